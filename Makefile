@@ -1,0 +1,34 @@
+# Every target sets up .venv/ on first use, with the pinned versions from constraints.txt.
+PYTHON ?= python3
+VENV := .venv
+PY := $(VENV)/bin/python
+READY := $(VENV)/.ready
+
+.PHONY: generate test lint typecheck pytest golden bench clean
+
+$(READY): pyproject.toml constraints.txt
+	$(PYTHON) -m venv $(VENV)
+	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
+	touch $(READY)
+
+generate: $(READY)
+	$(PY) -m generator generate
+
+test: lint typecheck pytest
+
+lint: $(READY)
+	$(PY) -m ruff check .
+	$(PY) -m ruff format --check .
+
+typecheck: $(READY)
+	$(PY) -m mypy --strict generator generated/actionkit_client
+
+pytest: $(READY)
+	$(PY) -m pytest -q
+
+# Rewrites tests/golden/*/expected from each case's spec. Review the diff before committing.
+golden: $(READY)
+	$(PY) -m tests.golden.regenerate
+
+clean:
+	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache

@@ -1,0 +1,44 @@
+"""Defaults for the command line, overridable in ``[tool.actionkit-codegen]`` of pyproject.toml."""
+
+from __future__ import annotations
+
+import sys
+from dataclasses import dataclass
+from pathlib import Path
+
+if sys.version_info >= (3, 11):
+    import tomllib
+else:  # pragma: no cover
+    import tomli as tomllib
+
+from generator.errors import InputError, Problem
+
+
+@dataclass(frozen=True)
+class Defaults:
+    specs: tuple[str, ...] = ("specs/",)
+    out: str = "generated/"
+    package: str = "actionkit_client"
+
+
+def load_defaults(pyproject: Path) -> Defaults:
+    """The defaults, with what ``pyproject`` sets under ``[tool.actionkit-codegen]``."""
+    if not pyproject.is_file():
+        return Defaults()
+    try:
+        data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
+        raise InputError([Problem(str(pyproject), "line 1", f"cannot read: {error}")]) from None
+    table = data.get("tool", {}).get("actionkit-codegen", {})
+    where = "/tool/actionkit-codegen"
+    base = Defaults()
+    spec = table.get("spec", list(base.specs))
+    specs = [spec] if isinstance(spec, str) else spec
+    out = table.get("out", base.out)
+    package = table.get("package", base.package)
+    if not (isinstance(specs, list) and all(isinstance(s, str) for s in specs)):
+        raise InputError([Problem(str(pyproject), f"{where}/spec", "expected a path or a list")])
+    for key, value in (("out", out), ("package", package)):
+        if not isinstance(value, str):
+            raise InputError([Problem(str(pyproject), f"{where}/{key}", "expected a string")])
+    return Defaults(specs=tuple(specs), out=out, package=package)

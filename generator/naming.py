@@ -1,0 +1,154 @@
+"""Every Python name the generated code uses for something from the spec, derived in one place.
+
+Rules (the README repeats them for users):
+
+- Tool ``DYNAMICS_365_FINANCE_UPDATE_INVOICE`` -> class ``Dynamics365FinanceUpdateInvoice`` and
+  function ``dynamics_365_finance_update_invoice``.
+- Integration ``dynamicsfinance`` -> module ``tools/dynamicsfinance.py``.
+- Parameter names -> snake_case fields: ``InvoiceIdentifier`` -> ``invoice_identifier``,
+  ``purchaseInvoiceId`` -> ``purchase_invoice_id``, ``URL`` -> ``url``, ``field-email`` and
+  ``filter.value`` -> ``field_email`` and ``filter_value``, ``Level__c`` -> ``level__c``.
+  A name starting with a digit gets ``field_`` in front; a keyword or a name the generated code
+  uses itself gets ``_`` behind (``from`` -> ``from_``).
+- Names that meet after these steps stay apart: among them, a wire name that already is its Python
+  name keeps it, the others get ``_2``, ``_3``... in the order of their wire names. The result depends
+  only on the set of names, never on their order in the spec.
+
+Every identifier returned here is checked with ``str.isidentifier`` and ``keyword.iskeyword``.
+"""
+
+from __future__ import annotations
+
+import keyword
+import re
+from collections.abc import Iterable
+
+# Names a generated tool class or function needs for itself: a field with one of these names would
+# shadow what its annotations or methods refer to.
+RESERVED_FIELD_NAMES = frozenset(
+    {
+        # the function's own parameter and the escape hatch
+        "client",
+        "extra",
+        "extra_parameters",
+        "self",
+        "cls",
+        # ToolCall's class attributes and methods
+        "TOOL",
+        "INTEGRATION",
+        "TITLE",
+        "to_parameters",
+        "from_parameters",
+        "json_schema",
+        # names the annotations of a generated module use
+        "annotations",
+        "bool",
+        "date",
+        "datetime",
+        "dict",
+        "float",
+        "int",
+        "list",
+        "str",
+        "ClassVar",
+        "JsonValue",
+        "Literal",
+        "Mapping",
+        "NotGiven",
+        "NOT_GIVEN",
+        "Result",
+        "Runner",
+        "ToolCall",
+        "dataclass",
+    }
+)
+
+_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
+
+
+def class_name(tool_name: str) -> str:
+    """PascalCase of the tool name: ``GOOGLE_DRIVE_LIST_FILES`` -> ``GoogleDriveListFiles``."""
+    words = re.findall(r"[A-Za-z0-9]+", tool_name)
+    name = "".join(word[:1].upper() + word[1:].lower() for word in words) or "Tool"
+    if name[0].isdigit():
+        name = "Tool" + name
+    return _checked(name)
+
+
+def function_name(tool_name: str) -> str:
+    """The tool name in lower case: ``GOOGLE_DRIVE_LIST_FILES`` -> ``google_drive_list_files``."""
+    name = re.sub(r"[^a-z0-9_]", "_", tool_name.lower()).strip("_") or "tool"
+    if name[0].isdigit():
+        name = "tool_" + name
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+        name += "_"
+    return _checked(name)
+
+
+def module_name(integration: str) -> str:
+    """The module of an integration: lower case, other characters as ``_``."""
+    name = re.sub(r"[^a-z0-9_]", "_", integration.lower()).strip("_") or "integration"
+    if name[0].isdigit():
+        name = "integration_" + name
+    if keyword.iskeyword(name) or name.startswith("__"):
+        name += "_"
+    return _checked(name)
+
+
+def snake_case(wire_name: str) -> str:
+    """The Python field name for one parameter, before collisions are resolved."""
+    # Each run of separators is one underscore, except that runs of underscores are kept
+    # (`Level__c` stays apart from `Level_c`).
+    parts = re.split(r"([^A-Za-z0-9]+)", wire_name)
+    pieces: list[str] = []
+    for index, part in enumerate(parts):
+        if index % 2:
+            pieces.append(part if set(part) == {"_"} else "_")
+        else:
+            pieces.append("_".join(word.lower() for word in _WORD.findall(part)))
+    name = "".join(pieces).strip("_") or "field"
+    if name[0].isdigit():
+        name = "field_" + name
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in RESERVED_FIELD_NAMES:
+        name += "_"
+    return name
+
+
+def field_names(wire_names: Iterable[str]) -> dict[str, str]:
+    """Python names for the parameters of one object, unique, keyed by wire name."""
+    wanted: dict[str, list[str]] = {}
+    for wire_name in wire_names:
+        wanted.setdefault(snake_case(wire_name), []).append(wire_name)
+
+    taken = set(wanted)
+    names: dict[str, str] = {}
+    for base, claimants in wanted.items():
+        # The wire name that already is the Python name keeps it; the rest go by wire name.
+        ordered = sorted(claimants, key=lambda wire: (wire != base, wire))
+        names[ordered[0]] = base
+        counter = 2
+        for wire_name in ordered[1:]:
+            while f"{base}_{counter}" in taken:
+                counter += 1
+            names[wire_name] = f"{base}_{counter}"
+            taken.add(names[wire_name])
+    return {wire_name: _checked(names[wire_name]) for wire_name in names}
+
+
+def unique(names: Iterable[str]) -> list[str]:
+    """The names in order, a repeated one followed by ``_2``, ``_3``..."""
+    seen: set[str] = set()
+    result: list[str] = []
+    for name in names:
+        candidate, counter = name, 2
+        while candidate in seen:
+            candidate, counter = f"{name}_{counter}", counter + 1
+        seen.add(candidate)
+        result.append(candidate)
+    return result
+
+
+def _checked(name: str) -> str:
+    if not name.isidentifier() or keyword.iskeyword(name):
+        raise ValueError(f"derived name {name!r} is not a usable identifier")
+    return name

@@ -1,0 +1,205 @@
+"""Stage 4: fill the Jinja templates from the catalogue.
+
+The views built here hold every decision (names, annotations, literals, import lines), so the
+templates only lay them out. Rendering uses ``StrictUndefined``: a name missing from a view is an
+error, never an empty string.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Iterable
+from dataclasses import dataclass
+from pathlib import Path
+
+import jinja2
+
+from generator import naming
+from generator.literals import docstring, python_string
+from generator.model import Catalogue, Field, Tool
+from generator.python_types import python_type
+
+TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+# Files copied as they are into the package root: the runtime every tool module runs on.
+RUNTIME = TEMPLATES / "runtime"
+
+
+@dataclass(frozen=True)
+class FieldView:
+    name: str
+    name_literal: str
+    wire_name: str  # a Python literal
+    annotation: str
+    default: str | None  # a Python expression, or None for a required field
+    descriptor: str
+    required: bool
+    nullable: bool
+    doc: str | None  # a docstring body
+
+
+@dataclass(frozen=True)
+class ToolView:
+    name: str  # a Python literal
+    class_name: str
+    function_name: str
+    integration: str  # a Python literal
+    title: str  # a Python literal
+    doc: str
+    fields: tuple[FieldView, ...]
+
+
+@dataclass(frozen=True)
+class ModuleView:
+    module: str
+    doc: str
+    imports: tuple[str, ...]
+    tools: tuple[ToolView, ...]
+    exports: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RegistryEntry:
+    name: str  # a Python literal
+    module: str  # a Python literal
+    class_name: str  # a Python literal
+
+
+def render_package(catalogue: Catalogue) -> dict[str, str]:
+    """Every file of the package, by path relative to the package root."""
+    env = _environment()
+    files: dict[str, str] = {}
+    for source in sorted(RUNTIME.rglob("*")):
+        if source.is_file() and "__pycache__" not in source.parts:
+            files[source.relative_to(RUNTIME).as_posix()] = source.read_text(encoding="utf-8")
+
+    registry: list[RegistryEntry] = []
+    integrations = catalogue.integrations()
+    modules = naming.unique(naming.module_name(key) for key in integrations)
+    for module, (integration, tools) in zip(modules, integrations.items(), strict=True):
+        view = _module_view(module, integration, tools)
+        files[f"tools/{module}.py"] = env.get_template("tool_module.py.jinja").render(module=view)
+        files[f"tools/{module}.json"] = _schemas_json(tools)
+        registry.extend(
+            RegistryEntry(tool.name, python_string(module), python_string(tool.class_name))
+            for tool in view.tools
+        )
+    registry.sort(key=lambda entry: entry.name)
+    files["tools/__init__.py"] = env.get_template("tools_init.py.jinja").render(
+        entries=registry, catalogue_title=docstring(catalogue.title)
+    )
+    return files
+
+
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _module_view(module: str, integration: str, tools: tuple[Tool, ...]) -> ModuleView:
+    class_names = naming.unique(naming.class_name(tool.name) for tool in tools)
+    function_names = naming.unique(naming.function_name(tool.name) for tool in tools)
+    tool_views = tuple(
+        _tool_view(tool, class_name, function_name)
+        for tool, class_name, function_name in zip(tools, class_names, function_names, strict=True)
+    )
+    needed = {
+        ("collections.abc", "Mapping"),
+        ("dataclasses", "dataclass"),
+        ("typing", "ClassVar"),
+        ("._params", "Param"),
+        ("._tool_call", "Result"),
+        ("._tool_call", "Runner"),
+        ("._tool_call", "ToolCall"),
+        ("._types", "JsonValue"),
+    }
+    for tool in tools:
+        for field in tool.fields:
+            needed |= python_type(field.type).imports
+            if field.nullable and not field.required:
+                needed |= {("._types", "NOT_GIVEN"), ("._types", "NotGiven")}
+    exports = sorted([*class_names, *function_names])
+    return ModuleView(
+        module=module,
+        doc=docstring(f"Tools of the {integration} integration."),
+        imports=_import_lines(needed, depth=2),
+        tools=tool_views,
+        exports=tuple(python_string(name) for name in exports),
+    )
+
+
+def _tool_view(tool: Tool, class_name: str, function_name: str) -> ToolView:
+    names = naming.field_names(field.wire_name for field in tool.fields)
+    ordered = sorted(tool.fields, key=lambda field: not field.required)
+    text = tool.title if not tool.description else f"{tool.title}\n\n{tool.description}"
+    return ToolView(
+        name=python_string(tool.name),
+        class_name=class_name,
+        function_name=function_name,
+        integration=python_string(tool.integration),
+        title=python_string(tool.title),
+        doc=docstring(text),
+        fields=tuple(_field_view(field, names[field.wire_name]) for field in ordered),
+    )
+
+
+def _field_view(field: Field, name: str) -> FieldView:
+    kind = python_type(field.type)
+    annotation = kind.annotation
+    default: str | None = None
+    if field.nullable:
+        annotation += " | None"
+    if not field.required:
+        if field.nullable:
+            # None is a JSON null here, so "not sent" needs a value of its own.
+            annotation += " | NotGiven"
+            default = "NOT_GIVEN"
+        else:
+            annotation += " | None"
+            default = "None"
+    return FieldView(
+        name=name,
+        name_literal=python_string(name),
+        wire_name=python_string(field.wire_name),
+        annotation=annotation,
+        default=default,
+        descriptor=kind.descriptor,
+        required=field.required,
+        nullable=field.nullable,
+        doc=docstring(field.description) if field.description else None,
+    )
+
+
+def _schemas_json(tools: Iterable[Tool]) -> str:
+    """The spec's JSON Schema of each tool's parameters, for ``json_schema()``."""
+    schemas = {tool.name: tool.parameters_schema for tool in tools}
+    return json.dumps(schemas, indent=2, ensure_ascii=False) + "\n"
+
+
+def _import_lines(needed: set[tuple[str, str]], depth: int) -> tuple[str, ...]:
+    """Import statements sorted the way ruff's isort sorts them: stdlib, then the package."""
+    modules: dict[str, set[str]] = {}
+    for module, name in needed:
+        modules.setdefault(module, set()).add(name)
+
+    def names(module: str) -> str:
+        # ruff's default order-by-type: CONSTANTS, then Classes, then functions.
+        def key(name: str) -> tuple[int, str]:
+            rank = 0 if name.isupper() else 1 if name[:1].isupper() else 2
+            return (rank, name)
+
+        return ", ".join(sorted(modules[module], key=key))
+
+    stdlib = sorted(module for module in modules if not module.startswith("."))
+    local = sorted(module for module in modules if module.startswith("."))
+    lines = [f"from {module} import {names(module)}" for module in stdlib]
+    if local:
+        lines.append("")
+    prefix = "." * (depth - 1)
+    lines.extend(f"from {prefix}{module} import {names(module)}" for module in local)
+    return tuple(lines)
