@@ -63,7 +63,8 @@ RESERVED_FIELD_NAMES = frozenset(
     }
 )
 
-_WORD = re.compile(r"[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
+# Words of a name: `2FA`, `HTTP` before `Response`, `Response`, `purchase`, `365`.
+_WORD = re.compile(r"[0-9]+[A-Z]+(?![a-z])|[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
 
 
 def class_name(tool_name: str) -> str:

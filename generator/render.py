@@ -47,6 +47,10 @@ class ToolView:
     doc: str
     fields: tuple[FieldView, ...]
 
+    @property
+    def documented_fields(self) -> tuple[FieldView, ...]:
+        return tuple(field for field in self.fields if field.doc is not None)
+
 
 @dataclass(frozen=True)
 class ModuleView:
@@ -152,16 +156,14 @@ def _field_view(field: Field, name: str) -> FieldView:
     kind = python_type(field.type)
     annotation = kind.annotation
     default: str | None = None
-    if field.nullable:
+    if not field.required and field.nullable:
+        # None is a JSON null here, so "not sent" needs a value of its own.
+        annotation += " | NotGiven"
+        default = "NOT_GIVEN"
+    elif not field.required:
+        default = "None"
+    if field.nullable or not field.required:
         annotation += " | None"
-    if not field.required:
-        if field.nullable:
-            # None is a JSON null here, so "not sent" needs a value of its own.
-            annotation += " | NotGiven"
-            default = "NOT_GIVEN"
-        else:
-            annotation += " | None"
-            default = "None"
     return FieldView(
         name=name,
         name_literal=python_string(name),

@@ -77,8 +77,8 @@ def dynamics_365_finance_update_invoice(
 ) -> Result:
     """Update Invoice
 
-    Sends a ``Dynamics365FinanceUpdateInvoice`` through ``client``: with ``ActionKit``
-    this returns the tool's result, with ``AsyncActionKit`` an awaitable of it.
+    Runs the tool through ``client``: with ``ActionKit`` this returns its result,
+    with ``AsyncActionKit`` an awaitable of it.
 
     Args:
         invoice_identifier: Invoice ID : Specify the record ID of the Invoice to update.

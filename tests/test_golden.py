@@ -1,0 +1,43 @@
+"""Each golden case generates exactly its expected tree, file for file and byte for byte."""
+
+from __future__ import annotations
+
+import difflib
+from pathlib import Path
+
+import pytest
+
+from generator.write import read_tree
+from tests.golden import cases, expected_root, generate_case, package_name
+
+
+@pytest.mark.parametrize("case", cases())
+def test_case_generates_its_expected_tree(case: str, tmp_path: Path) -> None:
+    actual = read_tree(generate_case(case, tmp_path))
+    expected = read_tree(expected_root(case) / package_name(case))
+    assert expected, f"tests/golden/{case}/expected is empty: run `make golden`"
+
+    problems: list[str] = []
+    for path in sorted(expected.keys() | actual.keys()):
+        if path not in actual:
+            problems.append(f"{path}: expected but not generated")
+        elif path not in expected:
+            problems.append(f"{path}: generated but not expected")
+        elif actual[path] != expected[path]:
+            diff = difflib.unified_diff(
+                expected[path].decode().splitlines(keepends=True),
+                actual[path].decode().splitlines(keepends=True),
+                fromfile=f"expected/{path}",
+                tofile=f"generated/{path}",
+            )
+            problems.append("".join(diff))
+    assert not problems, (
+        f"golden case {case!r} differs (run `make golden` if the change is meant):\n"
+        + "\n".join(problems)
+    )
+
+
+def test_generation_is_deterministic(tmp_path: Path) -> None:
+    first = read_tree(generate_case("several_integrations", tmp_path / "one"))
+    second = read_tree(generate_case("several_integrations", tmp_path / "two"))
+    assert first == second

@@ -1,0 +1,70 @@
+"""mypy --strict accepts the correct calls and reports each wrong one where the file says."""
+
+from __future__ import annotations
+
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+ROOT = Path(__file__).resolve().parent.parent
+CASES = Path(__file__).resolve().parent / "typing"
+_EXPECTED = re.compile(r"#\s*error:\s*([\w-]+)")
+_REPORTED = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): error: .*\[(?P<code>[\w-]+)\]$")
+
+
+def _mypy(*targets: Path) -> list[str]:
+    result = subprocess.run(
+        [sys.executable, "-m", "mypy", "--strict", "--no-error-summary", *map(str, targets)],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+        env={**os.environ, "MYPYPATH": str(ROOT / "generated")},
+    )
+    return result.stdout.splitlines()
+
+
+def _expected_errors(path: Path) -> set[tuple[int, str]]:
+    return {
+        (number, match.group(1))
+        for number, line in enumerate(path.read_text().splitlines(), start=1)
+        if (match := _EXPECTED.search(line))
+    }
+
+
+def _reported_errors(lines: list[str], path: Path) -> set[tuple[int, str]]:
+    found = set()
+    for line in lines:
+        match = _REPORTED.match(line)
+        if match and Path(match.group("file")).resolve() == path.resolve():
+            found.add((int(match.group("line")), match.group("code")))
+    return found
+
+
+@pytest.fixture(scope="module")
+def mypy_output() -> list[str]:
+    return _mypy(*sorted(CASES.glob("*.py")))
+
+
+@pytest.mark.parametrize("case", sorted(path.name for path in CASES.glob("*.py")))
+def test_mypy_reports_exactly_the_marked_errors(case: str, mypy_output: list[str]) -> None:
+    path = CASES / case
+    expected = _expected_errors(path)
+    reported = _reported_errors(mypy_output, path)
+    assert reported == expected, "\n".join(line for line in mypy_output if case in line)
+
+
+def test_correct_calls_have_no_expectations() -> None:
+    """A file of correct calls that expected errors would prove nothing."""
+    assert not _expected_errors(CASES / "seed_correct.py")
+    assert _expected_errors(CASES / "seed_wrong.py")
+
+
+def test_every_golden_package_passes_mypy_strict() -> None:
+    packages = sorted((ROOT / "tests" / "golden").glob("*/expected/*"))
+    assert packages
+    assert _mypy(*packages) == []
