@@ -26,9 +26,11 @@ def outside_the_literal(client: ActionKit) -> None:
 
 
 def unknown_parameter(client: ActionKit) -> None:
-    dynamics_365_finance_update_invoice(
-        client, invoice_identifier="INV-1", InvoiceDate="x"
-    )  # error: call-arg
+    dynamics_365_finance_update_invoice(  # error: call-arg
+        client,
+        invoice_identifier="INV-1",
+        InvoiceDate="x",
+    )
 
 
 def positional_parameter(client: ActionKit) -> None:
