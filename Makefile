@@ -30,5 +30,9 @@ pytest: $(READY)
 golden: $(READY)
 	$(PY) -m tests.golden.regenerate
 
+# Figures, not pass/fail: every benchmarks/bench_*.py, or one with `make bench BENCH=name`.
+bench: $(READY)
+	$(PY) -m benchmarks $(BENCH)
+
 clean:
 	rm -rf $(VENV) .mypy_cache .pytest_cache .ruff_cache
