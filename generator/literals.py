@@ -7,18 +7,19 @@ text, whatever it holds: quotes, backslashes, line separators or code after a cl
 
 from __future__ import annotations
 
-import json
-from typing import Any
-
 
 def python_string(text: str) -> str:
     """A Python string literal whose value is exactly ``text``."""
     return repr(text)
 
 
-def json_literal(value: Any) -> str:
-    """A Python string literal holding ``value`` as compact, key-order-preserving JSON."""
-    return python_string(json.dumps(value, ensure_ascii=False, separators=(",", ":")))
+def python_literal(value: str | int | bool) -> str:
+    """A Python literal for a JSON string, integer or boolean (``Literal[...]`` members)."""
+    if isinstance(value, bool):
+        return "True" if value else "False"
+    if isinstance(value, int):
+        return str(value)
+    return python_string(value)
 
 
 def docstring(text: str) -> str:

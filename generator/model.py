@@ -31,10 +31,15 @@ class BooleanType:
 
 
 @dataclass(frozen=True)
-class EnumType:
-    """A string enum; ``values`` in spec order, possibly empty (an option list not loaded)."""
+class NullType:
+    """Only ``null``: the nullable branch of an array item or a union option."""
 
-    values: tuple[str, ...]
+
+@dataclass(frozen=True)
+class EnumType:
+    """Enum values in spec order, possibly none at all (an option list not loaded for the user)."""
+
+    values: tuple[str | int | bool, ...]
 
 
 @dataclass(frozen=True)
@@ -43,23 +48,72 @@ class ArrayType:
 
 
 @dataclass(frozen=True)
+class MapType:
+    """An object whose keys are free and whose values all take one schema."""
+
+    values: SchemaType
+
+
+@dataclass(frozen=True)
 class JsonType:
     """A free-form JSON value: an object without properties, or a schema without a type."""
 
 
+@dataclass(frozen=True)
+class UnionType:
+    """``oneOf`` / ``anyOf``: the value takes one of the options (tried in order)."""
+
+    options: tuple[SchemaType, ...]
+
+
+@dataclass(frozen=True)
+class ObjectRef:
+    """An object with declared properties, defined once in ``Catalogue.objects`` under ``key``."""
+
+    key: str
+
+
 SchemaType: TypeAlias = (
-    StringType | IntegerType | NumberType | BooleanType | EnumType | ArrayType | JsonType
+    StringType
+    | IntegerType
+    | NumberType
+    | BooleanType
+    | NullType
+    | EnumType
+    | ArrayType
+    | MapType
+    | JsonType
+    | UnionType
+    | ObjectRef
 )
 
 
 @dataclass(frozen=True)
 class Field:
-    """One parameter of a tool, under its wire name."""
+    """One property of a tool's parameters or of a nested object, under its wire name."""
 
     wire_name: str
     type: SchemaType
     required: bool
     nullable: bool
+    description: str | None
+    # The spec's `default`, as JSON text; documented, never sent in the caller's place.
+    default: str | None = None
+
+
+@dataclass(frozen=True)
+class ObjectDef:
+    """A nested object type: a frozen dataclass of its own in the generated code.
+
+    ``name_path`` is what its class is named after: the tool and the property path for an inline
+    object (``("HUBSPOT_SEARCH_CONTACTS", "filter")``), the component's name for a shared one.
+    ``owner`` is the tool that holds an inline object; shared ones have none.
+    """
+
+    key: str
+    name_path: tuple[str, ...]
+    owner: str | None
+    fields: tuple[Field, ...]
     description: str | None
 
 
@@ -70,7 +124,7 @@ class Tool:
     title: str
     description: str | None
     fields: tuple[Field, ...]
-    # The JSON Schema of `parameters` as the spec gives it, for `json_schema()`.
+    # The JSON Schema of `parameters` as the spec gives it, self-contained, for `json_schema()`.
     parameters_schema: dict[str, Any]
     source: str
 
@@ -80,6 +134,7 @@ class Catalogue:
     title: str
     version: str
     tools: tuple[Tool, ...]
+    objects: tuple[ObjectDef, ...] = ()
 
     def integrations(self) -> dict[str, tuple[Tool, ...]]:
         """The tools grouped by integration, both sorted."""

@@ -13,28 +13,18 @@ from typing import Any
 
 from generator.errors import InputError, Problem, json_pointer
 from generator.load import Document
-from generator.model import (
-    ArrayType,
-    BooleanType,
-    Catalogue,
-    EnumType,
-    Field,
-    IntegerType,
-    JsonType,
-    NumberType,
-    SchemaType,
-    StringType,
-    Tool,
-)
+from generator.model import Catalogue, ObjectDef, Tool
+from generator.schemas import SchemaReader, Where
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
 def parse_documents(documents: Sequence[Document]) -> Catalogue:
     tools: dict[str, Tool] = {}
+    objects: dict[str, ObjectDef] = {}
     problems: list[Problem] = []
     for document in documents:
-        for tool in _document_tools(document, problems):
+        for tool in _document_tools(document, SchemaReader(document, objects), problems):
             known = tools.get(tool.name)
             if known is None:
                 tools[tool.name] = tool
@@ -53,6 +43,7 @@ def parse_documents(documents: Sequence[Document]) -> Catalogue:
         title=str(info.get("title", "")),
         version=str(info.get("version", "")),
         tools=tuple(tools[name] for name in sorted(tools)),
+        objects=tuple(objects[key] for key in sorted(objects)),
     )
 
 
@@ -61,23 +52,31 @@ def _definition(tool: Tool) -> tuple[object, ...]:
     return (tool.integration, tool.title, tool.description, json.dumps(tool.parameters_schema))
 
 
-def _document_tools(document: Document, problems: list[Problem]) -> list[Tool]:
+def _document_tools(
+    document: Document, reader: SchemaReader, problems: list[Problem]
+) -> list[Tool]:
     tools: list[Tool] = []
     for path, path_item in document.data.get("paths", {}).items():
         for method in HTTP_METHODS:
             operation = path_item.get(method)
             if operation is None:
                 continue
-            where = ["paths", path, method]
+            where: Where = ["paths", path, method]
             try:
-                tools.append(_tool(document, path, operation, where))
+                tools.append(_tool(document, reader, path, operation, where))
             except InputError as error:
                 problems.extend(error.problems)
     return tools
 
 
-def _tool(document: Document, path: str, operation: dict[str, Any], where: list[str]) -> Tool:
-    resolve = _Resolver(document)
+def _tool(
+    document: Document,
+    reader: SchemaReader,
+    path: str,
+    operation: dict[str, Any],
+    where: Where,
+) -> Tool:
+    resolve = reader.resolve
     body = resolve(operation.get("requestBody"), [*where, "requestBody"])
     content = body.get("content", {}) if isinstance(body, dict) else {}
     media = content.get("application/json")
@@ -96,8 +95,9 @@ def _tool(document: Document, path: str, operation: dict[str, Any], where: list[
         )
 
     parameters_where = [*body_where, "properties", "parameters"]
-    parameters = resolve(properties.get("parameters", {"type": "object"}), parameters_where)
-    if parameters.get("type", "object") != "object":
+    raw_parameters = properties.get("parameters", {"type": "object"})
+    parameters = reader.merged(resolve(raw_parameters, parameters_where), parameters_where)
+    if not isinstance(parameters, dict) or parameters.get("type", "object") != "object":
         raise _problem(document, parameters_where, "`parameters` must be an object schema")
 
     integration = (
@@ -106,24 +106,14 @@ def _tool(document: Document, path: str, operation: dict[str, Any], where: list[
         or parameters.get("x-integration")
         or name.split("_", 1)[0].lower()
     )
-    required = set(parameters.get("required", []))
-    fields = tuple(
-        Field(
-            wire_name=wire_name,
-            type=_schema_type(resolve(schema, [*parameters_where, "properties", wire_name])),
-            required=wire_name in required,
-            nullable=bool(schema.get("nullable", False)),
-            description=schema.get("description"),
-        )
-        for wire_name, schema in parameters.get("properties", {}).items()
-    )
+    fields = reader.fields(parameters, parameters_where, (name,), name)
     return Tool(
         name=name,
         integration=str(integration),
         title=operation.get("summary") or name,
         description=operation.get("description"),
         fields=fields,
-        parameters_schema=parameters,
+        parameters_schema=reader.self_contained(raw_parameters, parameters_where),
         source=document.file,
     )
 
@@ -135,52 +125,5 @@ def _tool_name(path: str, tool_property: Any) -> str | None:
     return fragment if hash_sign and fragment else None
 
 
-def _schema_type(schema: dict[str, Any]) -> SchemaType:
-    kind = schema.get("type")
-    enum = schema.get("enum")
-    if enum is not None and kind in (None, "string") and all(isinstance(v, str) for v in enum):
-        return EnumType(tuple(enum))
-    if kind == "string":
-        return StringType(schema.get("format"))
-    if kind == "integer":
-        return IntegerType()
-    if kind == "number":
-        return NumberType()
-    if kind == "boolean":
-        return BooleanType()
-    if kind == "array":
-        items = schema.get("items")
-        return ArrayType(_schema_type(items) if isinstance(items, dict) else JsonType())
-    return JsonType()
-
-
-class _Resolver:
-    """Follows local ``$ref``s (``#/components/...``) within one document."""
-
-    def __init__(self, document: Document) -> None:
-        self.document = document
-
-    def __call__(self, node: Any, where: list[str]) -> Any:
-        seen: set[str] = set()
-        while isinstance(node, dict) and "$ref" in node:
-            ref = node["$ref"]
-            if not isinstance(ref, str) or not ref.startswith("#/"):
-                raise _problem(self.document, where, f"only local $refs are supported, got {ref!r}")
-            if ref in seen:
-                raise _problem(self.document, where, f"$ref {ref} refers to itself")
-            seen.add(ref)
-            node = self._target(ref, where)
-        return node
-
-    def _target(self, ref: str, where: list[str]) -> Any:
-        node: Any = self.document.data
-        for part in ref[2:].split("/"):
-            key = part.replace("~1", "/").replace("~0", "~")
-            if not isinstance(node, dict) or key not in node:
-                raise _problem(self.document, where, f"$ref {ref} points at nothing")
-            node = node[key]
-        return node
-
-
-def _problem(document: Document, where: list[str], message: str) -> InputError:
+def _problem(document: Document, where: Where, message: str) -> InputError:
     return InputError([Problem(document.file, json_pointer(where), message)])

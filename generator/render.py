@@ -1,14 +1,14 @@
 """Stage 4: fill the Jinja templates from the catalogue.
 
-The views built here hold every decision (names, annotations, literals, import lines), so the
-templates only lay them out. Rendering uses ``StrictUndefined``: a name missing from a view is an
-error, never an empty string.
+The views built here hold every decision (names, annotations, literals, import lines, the order of
+classes), so the templates only lay them out. Rendering uses ``StrictUndefined``: a name missing
+from a view is an error, never an empty string.
 """
 
 from __future__ import annotations
 
 import json
-from collections.abc import Iterable
+from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -16,12 +16,24 @@ import jinja2
 
 from generator import naming
 from generator.literals import docstring, python_string
-from generator.model import Catalogue, Field, Tool
-from generator.python_types import python_type
+from generator.model import (
+    ArrayType,
+    Catalogue,
+    Field,
+    MapType,
+    ObjectDef,
+    ObjectRef,
+    SchemaType,
+    Tool,
+    UnionType,
+)
+from generator.python_types import Import, PythonType, python_type
 
 TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
 # Files copied as they are into the package root: the runtime every tool module runs on.
 RUNTIME = TEMPLATES / "runtime"
+# The module (under tools/) of objects shared through `$ref`, apart from any one integration.
+COMPONENTS_MODULE = "_components"
 
 
 @dataclass(frozen=True)
@@ -38,6 +50,14 @@ class FieldView:
 
 
 @dataclass(frozen=True)
+class ObjectView:
+    class_name: str
+    doc: str
+    fields: tuple[FieldView, ...]
+    is_tool = False
+
+
+@dataclass(frozen=True)
 class ToolView:
     name: str  # a Python literal
     class_name: str
@@ -46,6 +66,7 @@ class ToolView:
     title: str  # a Python literal
     doc: str
     fields: tuple[FieldView, ...]
+    is_tool = True
 
     @property
     def documented_fields(self) -> tuple[FieldView, ...]:
@@ -54,10 +75,9 @@ class ToolView:
 
 @dataclass(frozen=True)
 class ModuleView:
-    module: str
     doc: str
     imports: tuple[str, ...]
-    tools: tuple[ToolView, ...]
+    classes: tuple[ObjectView | ToolView, ...]
     exports: tuple[str, ...]
 
 
@@ -68,25 +88,49 @@ class RegistryEntry:
     class_name: str  # a Python literal
 
 
+@dataclass(frozen=True)
+class _Names:
+    """Every generated class and function name, unique across the package."""
+
+    modules: dict[str, str]  # integration -> module
+    tool_classes: dict[str, str]  # tool name -> class
+    tool_functions: dict[str, str]  # tool name -> function
+    object_classes: dict[str, str]  # object key -> class
+    object_modules: dict[str, str]  # object key -> module
+
+
 def render_package(catalogue: Catalogue) -> dict[str, str]:
     """Every file of the package, by path relative to the package root."""
     env = _environment()
+    module_template = env.get_template("tool_module.py.jinja")
     files: dict[str, str] = {}
     for source in sorted(RUNTIME.rglob("*")):
         if source.is_file() and "__pycache__" not in source.parts:
             files[source.relative_to(RUNTIME).as_posix()] = source.read_text(encoding="utf-8")
 
+    names = _names(catalogue)
+    objects = {definition.key: definition for definition in catalogue.objects}
     registry: list[RegistryEntry] = []
-    integrations = catalogue.integrations()
-    modules = naming.unique(naming.module_name(key) for key in integrations)
-    for module, (integration, tools) in zip(modules, integrations.items(), strict=True):
-        view = _module_view(module, integration, tools)
-        files[f"tools/{module}.py"] = env.get_template("tool_module.py.jinja").render(module=view)
+    for integration, tools in catalogue.integrations().items():
+        module = names.modules[integration]
+        renderer = _ModuleRenderer(module, names, objects)
+        view = renderer.module_view(f"Tools of the {integration} integration.", tools)
+        files[f"tools/{module}.py"] = module_template.render(module=view)
         files[f"tools/{module}.json"] = _schemas_json(tools)
         registry.extend(
-            RegistryEntry(tool.name, python_string(module), python_string(tool.class_name))
-            for tool in view.tools
+            RegistryEntry(
+                python_string(tool.name),
+                python_string(module),
+                python_string(names.tool_classes[tool.name]),
+            )
+            for tool in tools
         )
+    shared = [d for d in catalogue.objects if names.object_modules[d.key] == COMPONENTS_MODULE]
+    if shared:
+        renderer = _ModuleRenderer(COMPONENTS_MODULE, names, objects)
+        view = renderer.module_view("Objects that several tools share ($ref'd components).", ())
+        files[f"tools/{COMPONENTS_MODULE}.py"] = module_template.render(module=view)
+
     registry.sort(key=lambda entry: entry.name)
     files["tools/__init__.py"] = env.get_template("tools_init.py.jinja").render(
         entries=registry, catalogue_title=docstring(catalogue.title)
@@ -105,76 +149,207 @@ def _environment() -> jinja2.Environment:
     )
 
 
-def _module_view(module: str, integration: str, tools: tuple[Tool, ...]) -> ModuleView:
-    class_names = naming.unique(naming.class_name(tool.name) for tool in tools)
-    function_names = naming.unique(naming.function_name(tool.name) for tool in tools)
-    tool_views = tuple(
-        _tool_view(tool, class_name, function_name)
-        for tool, class_name, function_name in zip(tools, class_names, function_names, strict=True)
+def _names(catalogue: Catalogue) -> _Names:
+    integrations = list(catalogue.integrations())
+    modules = dict(
+        zip(integrations, naming.unique(map(naming.module_name, integrations)), strict=True)
     )
-    needed = {
-        ("collections.abc", "Mapping"),
-        ("dataclasses", "dataclass"),
-        ("typing", "ClassVar"),
-        ("._params", "Param"),
-        ("._tool_call", "Result"),
-        ("._tool_call", "Runner"),
-        ("._tool_call", "ToolCall"),
-        ("._types", "JsonValue"),
-    }
-    for tool in tools:
-        for field in tool.fields:
-            needed |= python_type(field.type).imports
-            if field.nullable and not field.required:
-                needed |= {("._types", "NOT_GIVEN"), ("._types", "NotGiven")}
-    exports = sorted([*class_names, *function_names])
-    return ModuleView(
-        module=module,
-        doc=docstring(f"Tools of the {integration} integration."),
-        imports=_import_lines(needed, depth=2),
-        tools=tool_views,
-        exports=tuple(python_string(name) for name in exports),
+    tool_names = [tool.name for tool in catalogue.tools]
+    # Classes are unique across the package, so a shared object can be imported anywhere.
+    classes = naming.unique(
+        [naming.class_name(name) for name in tool_names]
+        + [_object_class_name(d) for d in catalogue.objects]
     )
-
-
-def _tool_view(tool: Tool, class_name: str, function_name: str) -> ToolView:
-    names = naming.field_names(field.wire_name for field in tool.fields)
-    ordered = sorted(tool.fields, key=lambda field: not field.required)
-    text = tool.title if not tool.description else f"{tool.title}\n\n{tool.description}"
-    return ToolView(
-        name=python_string(tool.name),
-        class_name=class_name,
-        function_name=function_name,
-        integration=python_string(tool.integration),
-        title=python_string(tool.title),
-        doc=docstring(text),
-        fields=tuple(_field_view(field, names[field.wire_name]) for field in ordered),
+    owners = {tool.name: tool.integration for tool in catalogue.tools}
+    functions: dict[str, str] = {}
+    for integration in integrations:
+        in_module = [tool.name for tool in catalogue.tools if tool.integration == integration]
+        unique = naming.unique(naming.function_name(name) for name in in_module)
+        functions.update(zip(in_module, unique, strict=True))
+    return _Names(
+        modules=modules,
+        tool_classes=dict(zip(tool_names, classes[: len(tool_names)], strict=True)),
+        tool_functions=functions,
+        object_classes={
+            d.key: name
+            for d, name in zip(catalogue.objects, classes[len(tool_names) :], strict=True)
+        },
+        object_modules={
+            d.key: modules[owners[d.owner]] if d.owner else COMPONENTS_MODULE
+            for d in catalogue.objects
+        },
     )
 
 
-def _field_view(field: Field, name: str) -> FieldView:
-    kind = python_type(field.type)
-    annotation = kind.annotation
-    default: str | None = None
-    if not field.required and field.nullable:
-        # None is a JSON null here, so "not sent" needs a value of its own.
-        annotation += " | NotGiven"
-        default = "NOT_GIVEN"
-    elif not field.required:
-        default = "None"
-    if field.nullable or not field.required:
-        annotation += " | None"
-    return FieldView(
-        name=name,
-        name_literal=python_string(name),
-        wire_name=python_string(field.wire_name),
-        annotation=annotation,
-        default=default,
-        descriptor=kind.descriptor,
-        required=field.required,
-        nullable=field.nullable,
-        doc=docstring(field.description) if field.description else None,
-    )
+def _object_class_name(definition: ObjectDef) -> str:
+    """``HUBSPOT_SEARCH_CONTACTS`` + ``filter`` -> ``HubspotSearchContactsFilter``."""
+    return "".join(naming.class_name(part) for part in definition.name_path)
+
+
+class _ModuleRenderer:
+    """Builds the view of one module; knows which classes it has defined so far, so that a
+    reference to one defined later (a recursive component) is written lazily."""
+
+    def __init__(self, module: str, names: _Names, objects: dict[str, ObjectDef]) -> None:
+        self.module = module
+        self.names = names
+        self.objects = objects
+        self.defined: set[str] = set()
+        self.imports: set[Import] = set()
+
+    def module_view(self, doc: str, tools: Iterable[Tool]) -> ModuleView:
+        classes: list[ObjectView | ToolView] = []
+        for tool in tools:
+            for definition in self._local_objects(tool.fields):
+                classes.append(self._object_view(definition))
+            classes.append(self._tool_view(tool))
+        if not classes:  # the components module: every shared object, dependencies first
+            for definition in self.objects.values():
+                if self._is_local(definition.key):
+                    for needed in self._local_objects(definition.fields, also=definition):
+                        classes.append(self._object_view(needed))
+
+        self.imports |= {
+            ("dataclasses", "dataclass"),
+            ("typing", "ClassVar"),
+            ("._params", "Param"),
+        }
+        if any(view.is_tool for view in classes):
+            self.imports |= {
+                ("collections.abc", "Mapping"),
+                ("._tool_call", "Result"),
+                ("._tool_call", "Runner"),
+                ("._tool_call", "ToolCall"),
+                ("._types", "JsonValue"),
+            }
+        if not all(view.is_tool for view in classes):
+            self.imports.add(("._tool_call", "JsonObject"))
+        exports = sorted(
+            name
+            for view in classes
+            for name in (
+                (view.class_name, view.function_name)
+                if isinstance(view, ToolView)
+                else (view.class_name,)
+            )
+        )
+        return ModuleView(
+            doc=docstring(doc),
+            imports=_import_lines(self.imports, package_path=("tools",)),
+            classes=tuple(classes),
+            exports=tuple(python_string(name) for name in exports),
+        )
+
+    def _is_local(self, key: str) -> bool:
+        return self.names.object_modules[key] == self.module
+
+    def _local_objects(
+        self, fields: Iterable[Field], also: ObjectDef | None = None
+    ) -> Iterator[ObjectDef]:
+        """The objects of this module that ``fields`` need and that are not defined yet,
+        dependencies first (then ``also`` itself)."""
+        visiting: set[str] = set()
+
+        def visit(definition: ObjectDef) -> Iterator[ObjectDef]:
+            if definition.key in self.defined or definition.key in visiting:
+                return
+            visiting.add(definition.key)
+            for field in definition.fields:
+                yield from visit_type(field.type)
+            yield definition
+
+        def visit_type(schema_type: SchemaType) -> Iterator[ObjectDef]:
+            for ref in _object_refs(schema_type):
+                if self._is_local(ref.key):
+                    yield from visit(self.objects[ref.key])
+
+        if also is not None:
+            yield from visit(also)
+            return
+        for field in fields:
+            yield from visit_type(field.type)
+
+    def _object_view(self, definition: ObjectDef) -> ObjectView:
+        class_name = self.names.object_classes[definition.key]
+        view = ObjectView(
+            class_name=class_name,
+            doc=docstring(definition.description or f"The {definition.name_path[-1]} object."),
+            fields=self._field_views(definition.fields),
+        )
+        self.defined.add(definition.key)
+        return view
+
+    def _tool_view(self, tool: Tool) -> ToolView:
+        text = tool.title if not tool.description else f"{tool.title}\n\n{tool.description}"
+        return ToolView(
+            name=python_string(tool.name),
+            class_name=self.names.tool_classes[tool.name],
+            function_name=self.names.tool_functions[tool.name],
+            integration=python_string(tool.integration),
+            title=python_string(tool.title),
+            doc=docstring(text),
+            fields=self._field_views(tool.fields),
+        )
+
+    def _field_views(self, fields: tuple[Field, ...]) -> tuple[FieldView, ...]:
+        names = naming.field_names(field.wire_name for field in fields)
+        ordered = sorted(fields, key=lambda field: not field.required)
+        return tuple(self._field_view(field, names[field.wire_name]) for field in ordered)
+
+    def _field_view(self, field: Field, name: str) -> FieldView:
+        kind = python_type(field.type, self._write_object)
+        self.imports |= kind.imports
+        annotation = kind.annotation
+        default: str | None = None
+        if not field.required and field.nullable:
+            # None is a JSON null here, so "not sent" needs a value of its own.
+            annotation += " | NotGiven"
+            default = "NOT_GIVEN"
+            self.imports |= {("._types", "NOT_GIVEN"), ("._types", "NotGiven")}
+        elif not field.required:
+            default = "None"
+        if field.nullable or not field.required:
+            annotation += " | None"
+        doc = field.description
+        if field.default is not None:
+            doc = f"{doc}\n\nDefault: {field.default}" if doc else f"Default: {field.default}"
+        return FieldView(
+            name=name,
+            name_literal=python_string(name),
+            wire_name=python_string(field.wire_name),
+            annotation=annotation,
+            default=default,
+            descriptor=kind.descriptor,
+            required=field.required,
+            nullable=field.nullable,
+            doc=docstring(doc) if doc else None,
+        )
+
+    def _write_object(self, ref: ObjectRef) -> PythonType:
+        class_name = self.names.object_classes[ref.key]
+        imports: set[Import] = {("._params", "Object")}
+        if not self._is_local(ref.key):
+            imports.add((f".tools.{self.names.object_modules[ref.key]}", class_name))
+            descriptor = f"Object({class_name})"
+        elif ref.key in self.defined:
+            descriptor = f"Object({class_name})"
+        else:
+            # Defined further down (a recursive component): looked up when first used.
+            descriptor = f"Object(lambda: {class_name})"
+        return PythonType(class_name, descriptor, frozenset(imports))
+
+
+def _object_refs(schema_type: SchemaType) -> Iterator[ObjectRef]:
+    """The objects a type refers to directly (through arrays, maps and unions, not fields)."""
+    if isinstance(schema_type, ObjectRef):
+        yield schema_type
+    elif isinstance(schema_type, ArrayType):
+        yield from _object_refs(schema_type.items)
+    elif isinstance(schema_type, MapType):
+        yield from _object_refs(schema_type.values)
+    elif isinstance(schema_type, UnionType):
+        for option in schema_type.options:
+            yield from _object_refs(option)
 
 
 def _schemas_json(tools: Iterable[Tool]) -> str:
@@ -183,25 +358,43 @@ def _schemas_json(tools: Iterable[Tool]) -> str:
     return json.dumps(schemas, indent=2, ensure_ascii=False) + "\n"
 
 
-def _import_lines(needed: set[tuple[str, str]], depth: int) -> tuple[str, ...]:
-    """Import statements sorted the way ruff's isort sorts them: stdlib, then the package."""
+def _import_lines(needed: set[Import], package_path: tuple[str, ...]) -> tuple[str, ...]:
+    """Import statements sorted the way ruff's isort sorts them: stdlib, then the package.
+
+    A local module is written ``.x.y`` from the package root and imported relative to the
+    importing module's folder, ``package_path``.
+    """
     modules: dict[str, set[str]] = {}
     for module, name in needed:
-        modules.setdefault(module, set()).add(name)
+        modules.setdefault(_relative(module, package_path), set()).add(name)
 
     def names(module: str) -> str:
         # ruff's default order-by-type: CONSTANTS, then Classes, then functions.
         def key(name: str) -> tuple[int, str]:
-            rank = 0 if name.isupper() else 1 if name[:1].isupper() else 2
+            rank = 0 if name.isupper() and len(name) > 1 else 1 if name[:1].isupper() else 2
             return (rank, name)
 
         return ", ".join(sorted(modules[module], key=key))
 
+    def isort_key(module: str) -> tuple[int, str]:
+        # ruff sorts `from ..x` before `from .x`: by distance from the importing module.
+        return (-len(module) + len(module.lstrip(".")), module.lstrip("."))
+
     stdlib = sorted(module for module in modules if not module.startswith("."))
-    local = sorted(module for module in modules if module.startswith("."))
+    local = sorted((module for module in modules if module.startswith(".")), key=isort_key)
     lines = [f"from {module} import {names(module)}" for module in stdlib]
     if local:
         lines.append("")
-    prefix = "." * (depth - 1)
-    lines.extend(f"from {prefix}{module} import {names(module)}" for module in local)
+    lines.extend(f"from {module} import {names(module)}" for module in local)
     return tuple(lines)
+
+
+def _relative(module: str, package_path: tuple[str, ...]) -> str:
+    """``.tools._components`` seen from ``tools/``: ``._components``; ``._params``: ``.._params``."""
+    if not module.startswith("."):
+        return module
+    parts = module[1:].split(".")
+    common = 0
+    while common < min(len(parts) - 1, len(package_path)) and parts[common] == package_path[common]:
+        common += 1
+    return "." * (len(package_path) - common + 1) + ".".join(parts[common:])

@@ -89,7 +89,7 @@ def test_run_tool_validates_known_tools_before_sending(standin: Standin) -> None
     assert [str(problem) for problem in raised.value.problems] == [
         "parameters.InvoiceIdentifier: required, missing",
         "parameters.IsOneTimeCustomer: expected one of 'Yes', 'No', got 'Maybe'",
-        "parameters.Unknown: unknown parameter",
+        "parameters.Unknown: unknown property",
     ]
 
 

@@ -37,6 +37,7 @@ class GmailSendEmail(ToolCall):
     from_: str | None = None
     """From"""
     subject: str | None = None
+
     extra_parameters: Mapping[str, JsonValue] | None = None
     """Parameters this snapshot of the spec does not know, sent as given under their wire names."""
 

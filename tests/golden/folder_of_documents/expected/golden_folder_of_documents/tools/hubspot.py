@@ -34,6 +34,7 @@ class HubspotCreateRecordContacts(ToolCall):
     email: str
     """Email"""
     hs_lead_status: Literal["NEW", "OPEN", "IN_PROGRESS"] | None = None
+
     extra_parameters: Mapping[str, JsonValue] | None = None
     """Parameters this snapshot of the spec does not know, sent as given under their wire names."""
 

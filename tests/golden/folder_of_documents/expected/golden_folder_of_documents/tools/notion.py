@@ -34,6 +34,7 @@ class NotionCreatePage(ToolCall):
     parent_id: str
     children: JsonValue | None = None
     """Page content : blocks as JSON"""
+
     extra_parameters: Mapping[str, JsonValue] | None = None
     """Parameters this snapshot of the spec does not know, sent as given under their wire names."""
 

@@ -36,6 +36,7 @@ class AcmeImport(ToolCall):
     type: str | None = None
     """`type` and `id` stay as they are"""
     id: str | None = None
+
     extra_parameters: Mapping[str, JsonValue] | None = None
     """Parameters this snapshot of the spec does not know, sent as given under their wire names."""
 
@@ -137,6 +138,7 @@ class AcmeUpdateRecord(ToolCall):
     """a method of every tool class"""
     tool: str | None = None
     """a class attribute of every tool class"""
+
     extra_parameters: Mapping[str, JsonValue] | None = None
     """Parameters this snapshot of the spec does not know, sent as given under their wire names."""
 

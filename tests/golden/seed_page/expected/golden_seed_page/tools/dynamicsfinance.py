@@ -56,6 +56,7 @@ class Dynamics365FinanceUpdateInvoice(ToolCall):
     """Terms of Payment"""
     is_one_time_customer: Literal["Yes", "No"] | None = None
     """One-time customer"""
+
     extra_parameters: Mapping[str, JsonValue] | None = None
     """Parameters this snapshot of the spec does not know, sent as given under their wire names."""
 

@@ -9,13 +9,14 @@ from collections.abc import Mapping
 from dataclasses import dataclass
 from typing import ClassVar
 
-from .._params import JSON, STRING, Param
-from .._tool_call import Result, Runner, ToolCall
+from .._params import STRING, Object, Param
+from .._tool_call import JsonObject, Result, Runner, ToolCall
 from .._types import JsonValue
 
 __all__ = [
     "GoogleDriveDownloadFile",
     "GoogleDriveListFiles",
+    "GoogleDriveListFilesPaginationparameters",
     "google_drive_download_file",
     "google_drive_list_files",
 ]
@@ -32,6 +33,7 @@ class GoogleDriveDownloadFile(ToolCall):
 
     file_id: str
     """File ID"""
+
     extra_parameters: Mapping[str, JsonValue] | None = None
     """Parameters this snapshot of the spec does not know, sent as given under their wire names."""
 
@@ -60,6 +62,15 @@ def google_drive_download_file(
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
+class GoogleDriveListFilesPaginationparameters(JsonObject):
+    """Pagination parameters"""
+
+    _PARAMS: ClassVar[tuple[Param, ...]] = (Param("page_cursor", "pageCursor", STRING),)
+
+    page_cursor: str | None = None
+
+
+@dataclass(frozen=True, kw_only=True, slots=True)
 class GoogleDriveListFiles(ToolCall):
     """List Files"""
 
@@ -68,13 +79,18 @@ class GoogleDriveListFiles(ToolCall):
     TITLE: ClassVar[str] = "List Files"
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("folder_id", "folderId", STRING),
-        Param("pagination_parameters", "paginationParameters", JSON),
+        Param(
+            "pagination_parameters",
+            "paginationParameters",
+            Object(GoogleDriveListFilesPaginationparameters),
+        ),
     )
 
     folder_id: str | None = None
     """Folder : {{settings.folder}}"""
-    pagination_parameters: JsonValue | None = None
+    pagination_parameters: GoogleDriveListFilesPaginationparameters | None = None
     """Pagination parameters"""
+
     extra_parameters: Mapping[str, JsonValue] | None = None
     """Parameters this snapshot of the spec does not know, sent as given under their wire names."""
 
@@ -84,7 +100,7 @@ def google_drive_list_files(
     /,
     *,
     folder_id: str | None = None,
-    pagination_parameters: JsonValue | None = None,
+    pagination_parameters: GoogleDriveListFilesPaginationparameters | None = None,
     extra_parameters: Mapping[str, JsonValue] | None = None,
 ) -> Result:
     """List Files

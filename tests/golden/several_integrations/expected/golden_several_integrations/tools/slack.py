@@ -71,6 +71,7 @@ class SlackSendMessage(ToolCall):
     """Message — supports *mrkdwn* 🎉"""
     blocks: JsonValue | None = None
     """Blocks : a JSON array of Block Kit blocks"""
+
     extra_parameters: Mapping[str, JsonValue] | None = None
     """Parameters this snapshot of the spec does not know, sent as given under their wire names."""
 

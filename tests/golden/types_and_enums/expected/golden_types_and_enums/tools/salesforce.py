@@ -7,9 +7,10 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
+from datetime import date
 from typing import ClassVar, Literal
 
-from .._params import BOOLEAN, INTEGER, JSON, NUMBER, STRING, Array, Enum, Param
+from .._params import BOOLEAN, DATE, INTEGER, JSON, NUMBER, STRING, Array, Enum, Param
 from .._tool_call import Result, Runner, ToolCall
 from .._types import NOT_GIVEN, JsonValue, NotGiven
 
@@ -42,7 +43,7 @@ class SalesforceCreateRecordContact(ToolCall):
         Param("number_of_employees", "NumberOfEmployees", INTEGER),
         Param("annual_revenue", "AnnualRevenue", NUMBER),
         Param("do_not_call", "DoNotCall", BOOLEAN),
-        Param("birthdate", "Birthdate", STRING),
+        Param("birthdate", "Birthdate", DATE),
         Param("tags", "Tags", Array(STRING)),
         Param("scores", "Scores", Array(NUMBER)),
         Param("anything", "Anything", Array(JSON)),
@@ -67,7 +68,7 @@ class SalesforceCreateRecordContact(ToolCall):
     annual_revenue: float | None = None
     """Annual Revenue"""
     do_not_call: bool | None = None
-    birthdate: str | None = None
+    birthdate: str | date | None = None
     """Birthdate (example: "1990-04-01")"""
     tags: list[str] | None = None
     scores: list[float] | None = None
@@ -78,6 +79,7 @@ class SalesforceCreateRecordContact(ToolCall):
     """Sent as null to clear it"""
     page_size: str | None = None
     """Page Size : a number sent as a string (example: "100")"""
+
     extra_parameters: Mapping[str, JsonValue] | None = None
     """Parameters this snapshot of the spec does not know, sent as given under their wire names."""
 
@@ -95,7 +97,7 @@ def salesforce_create_record_contact(
     number_of_employees: int | None = None,
     annual_revenue: float | None = None,
     do_not_call: bool | None = None,
-    birthdate: str | None = None,
+    birthdate: str | date | None = None,
     tags: list[str] | None = None,
     scores: list[float] | None = None,
     anything: list[JsonValue] | None = None,
