@@ -21,6 +21,7 @@ from __future__ import annotations
 
 import keyword
 import re
+import unicodedata
 from collections.abc import Iterable
 
 # Names a generated tool class or function needs for itself: a field with one of these names would
@@ -67,18 +68,27 @@ RESERVED_FIELD_NAMES = frozenset(
 _WORD = re.compile(r"[0-9]+[A-Z]+(?![a-z])|[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
 
 
-def class_name(tool_name: str) -> str:
-    """PascalCase of the tool name: ``GOOGLE_DRIVE_LIST_FILES`` -> ``GoogleDriveListFiles``."""
-    words = re.findall(r"[A-Za-z0-9]+", tool_name)
-    name = "".join(word[:1].upper() + word[1:].lower() for word in words) or "Tool"
+def class_name(*parts: str) -> str:
+    """PascalCase of a tool name, or of a tool name and a property path:
+    ``GOOGLE_DRIVE_LIST_FILES`` -> ``GoogleDriveListFiles``;
+    ``HUBSPOT_SEARCH``, ``paginationParameters`` -> ``HubspotSearchPaginationParameters``."""
+    name = "".join(pascal_case(part) for part in parts) or "Tool"
     if name[0].isdigit():
         name = "Tool" + name
     return _checked(name)
 
 
+def pascal_case(text: str) -> str:
+    """``paginationParameters``, ``filter.value``, ``DYNAMICS_365`` -> ``PaginationParameters``,
+    ``FilterValue``, ``Dynamics365``."""
+    chunks = re.findall(r"[A-Za-z0-9]+", _ascii(text))
+    words = (word for chunk in chunks for word in _WORD.findall(chunk))
+    return "".join(word[:1].upper() + word[1:].lower() for word in words)
+
+
 def function_name(tool_name: str) -> str:
     """The tool name in lower case: ``GOOGLE_DRIVE_LIST_FILES`` -> ``google_drive_list_files``."""
-    name = re.sub(r"[^a-z0-9_]", "_", tool_name.lower()).strip("_") or "tool"
+    name = re.sub(r"[^a-z0-9]+", "_", _ascii(tool_name).lower()).strip("_") or "tool"
     if name[0].isdigit():
         name = "tool_" + name
     if keyword.iskeyword(name) or keyword.issoftkeyword(name):
@@ -88,7 +98,7 @@ def function_name(tool_name: str) -> str:
 
 def module_name(integration: str) -> str:
     """The module of an integration: lower case, other characters as ``_``."""
-    name = re.sub(r"[^a-z0-9_]", "_", integration.lower()).strip("_") or "integration"
+    name = re.sub(r"[^a-z0-9]+", "_", _ascii(integration).lower()).strip("_") or "integration"
     if name[0].isdigit():
         name = "integration_" + name
     if keyword.iskeyword(name) or name.startswith("__"):
@@ -100,7 +110,7 @@ def snake_case(wire_name: str) -> str:
     """The Python field name for one parameter, before collisions are resolved."""
     # Each run of separators is one underscore, except that runs of underscores are kept
     # (`Level__c` stays apart from `Level_c`).
-    parts = re.split(r"([^A-Za-z0-9]+)", wire_name)
+    parts = re.split(r"([^A-Za-z0-9]+)", _ascii(wire_name))
     pieces: list[str] = []
     for index, part in enumerate(parts):
         if index % 2:
@@ -147,6 +157,12 @@ def unique(names: Iterable[str]) -> list[str]:
         seen.add(candidate)
         result.append(candidate)
     return result
+
+
+def _ascii(text: str) -> str:
+    """Accents dropped (``ünïcödé`` -> ``unicode``); other non-ASCII characters go."""
+    decomposed = unicodedata.normalize("NFKD", text)
+    return decomposed.encode("ascii", "ignore").decode("ascii")
 
 
 def _checked(name: str) -> str:

@@ -183,7 +183,16 @@ def _names(catalogue: Catalogue) -> _Names:
 
 def _object_class_name(definition: ObjectDef) -> str:
     """``HUBSPOT_SEARCH_CONTACTS`` + ``filter`` -> ``HubspotSearchContactsFilter``."""
-    return "".join(naming.class_name(part) for part in definition.name_path)
+    return naming.class_name(*definition.name_path)
+
+
+def _object_doc(definition: ObjectDef) -> str:
+    if definition.description:
+        return definition.description
+    *parents, last = definition.name_path
+    if parents and last in ("Item", "Value"):
+        return f"{'An item' if last == 'Item' else 'A value'} of ``{parents[-1]}``."
+    return f"The ``{last}`` object."
 
 
 class _ModuleRenderer:
@@ -273,7 +282,7 @@ class _ModuleRenderer:
         class_name = self.names.object_classes[definition.key]
         view = ObjectView(
             class_name=class_name,
-            doc=docstring(definition.description or f"The {definition.name_path[-1]} object."),
+            doc=docstring(_object_doc(definition)),
             fields=self._field_views(definition.fields),
         )
         self.defined.add(definition.key)

@@ -125,6 +125,10 @@ class SchemaReader:
             return JsonType()  # `true`, or anything else a schema may be
         if "$ref" in schema:
             return self._referenced_type(schema, where, owner)
+        alias = _allof_alias(schema)
+        if alias is not None:
+            # `allOf: [$ref]` beside a description: the component itself, still shared.
+            return self._referenced_type(alias, [*where, "allOf", 0], owner)
         schema = self.merged(schema, where)
         kind = schema.get("type")
 
@@ -268,6 +272,20 @@ class SchemaReader:
 
     def problem(self, where: Where, message: str) -> InputError:
         return InputError([Problem(self.document.file, json_pointer(where), message)])
+
+
+# Keywords that only document a schema: beside `allOf: [$ref]` they leave it the component.
+_ANNOTATIONS = frozenset({"allOf", "description", "title", "default", "example", "nullable"})
+
+
+def _allof_alias(schema: dict[str, Any]) -> dict[str, Any] | None:
+    parts = schema.get("allOf")
+    if not isinstance(parts, list) or len(parts) != 1:
+        return None
+    only = parts[0]
+    if isinstance(only, dict) and "$ref" in only and set(schema) <= _ANNOTATIONS:
+        return only
+    return None
 
 
 def _unescape(part: str) -> str:

@@ -16,7 +16,7 @@ from .._types import JsonValue
 __all__ = [
     "GoogleDriveDownloadFile",
     "GoogleDriveListFiles",
-    "GoogleDriveListFilesPaginationparameters",
+    "GoogleDriveListFilesPaginationParameters",
     "google_drive_download_file",
     "google_drive_list_files",
 ]
@@ -62,7 +62,7 @@ def google_drive_download_file(
 
 
 @dataclass(frozen=True, kw_only=True, slots=True)
-class GoogleDriveListFilesPaginationparameters(JsonObject):
+class GoogleDriveListFilesPaginationParameters(JsonObject):
     """Pagination parameters"""
 
     _PARAMS: ClassVar[tuple[Param, ...]] = (Param("page_cursor", "pageCursor", STRING),)
@@ -82,13 +82,13 @@ class GoogleDriveListFiles(ToolCall):
         Param(
             "pagination_parameters",
             "paginationParameters",
-            Object(GoogleDriveListFilesPaginationparameters),
+            Object(GoogleDriveListFilesPaginationParameters),
         ),
     )
 
     folder_id: str | None = None
     """Folder : {{settings.folder}}"""
-    pagination_parameters: GoogleDriveListFilesPaginationparameters | None = None
+    pagination_parameters: GoogleDriveListFilesPaginationParameters | None = None
     """Pagination parameters"""
 
     extra_parameters: Mapping[str, JsonValue] | None = None
@@ -100,7 +100,7 @@ def google_drive_list_files(
     /,
     *,
     folder_id: str | None = None,
-    pagination_parameters: GoogleDriveListFilesPaginationparameters | None = None,
+    pagination_parameters: GoogleDriveListFilesPaginationParameters | None = None,
     extra_parameters: Mapping[str, JsonValue] | None = None,
 ) -> Result:
     """List Files

@@ -7,10 +7,24 @@ from __future__ import annotations
 
 from collections.abc import Mapping
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, datetime
 from typing import ClassVar, Literal
 
-from .._params import BOOLEAN, DATE, INTEGER, JSON, NUMBER, STRING, Array, Enum, Param
+from .._params import (
+    BOOLEAN,
+    DATE,
+    DATETIME,
+    INTEGER,
+    JSON,
+    NULL,
+    NUMBER,
+    STRING,
+    Array,
+    Enum,
+    Map,
+    OneOf,
+    Param,
+)
 from .._tool_call import Result, Runner, ToolCall
 from .._types import NOT_GIVEN, JsonValue, NotGiven
 
@@ -50,6 +64,13 @@ class SalesforceCreateRecordContact(ToolCall):
         Param("additional_fields", "additionalFields", JSON),
         Param("middle_name", "MiddleName", STRING, nullable=True),
         Param("page_size", "pageSize", STRING),
+        Param("last_activity", "LastActivity", DATETIME),
+        Param("priority", "Priority", Enum(1, 2, 3)),
+        Param("is_primary", "IsPrimary", Enum(True)),
+        Param("country", "Country", STRING),
+        Param("weights", "Weights", Map(NUMBER)),
+        Param("reference", "Reference", OneOf(STRING, INTEGER, Array(STRING))),
+        Param("optional_tags", "OptionalTags", Array(OneOf(STRING, NULL))),
     )
 
     last_name: str
@@ -79,6 +100,18 @@ class SalesforceCreateRecordContact(ToolCall):
     """Sent as null to clear it"""
     page_size: str | None = None
     """Page Size : a number sent as a string (example: "100")"""
+    last_activity: str | datetime | None = None
+    """When they last answered"""
+    priority: Literal[1, 2, 3] | None = None
+    is_primary: Literal[True] | None = None
+    country: str | None = None
+    """Country : two letters
+
+    Default: "US\""""
+    weights: dict[str, float] | None = None
+    """Weight per product, numbers"""
+    reference: str | int | list[str] | None = None
+    optional_tags: list[str | None] | None = None
 
     extra_parameters: Mapping[str, JsonValue] | None = None
     """Parameters this snapshot of the spec does not know, sent as given under their wire names."""
@@ -104,6 +137,13 @@ def salesforce_create_record_contact(
     additional_fields: JsonValue | None = None,
     middle_name: str | NotGiven | None = NOT_GIVEN,
     page_size: str | None = None,
+    last_activity: str | datetime | None = None,
+    priority: Literal[1, 2, 3] | None = None,
+    is_primary: Literal[True] | None = None,
+    country: str | None = None,
+    weights: dict[str, float] | None = None,
+    reference: str | int | list[str] | None = None,
+    optional_tags: list[str | None] | None = None,
     extra_parameters: Mapping[str, JsonValue] | None = None,
 ) -> Result:
     """Create Contact
@@ -125,6 +165,11 @@ def salesforce_create_record_contact(
         additional_fields: Additional Fields : JSON, often a string or a list
         middle_name: Sent as null to clear it
         page_size: Page Size : a number sent as a string (example: "100")
+        last_activity: When they last answered
+        country: Country : two letters
+
+            Default: "US\"
+        weights: Weight per product, numbers
     """
     return client.run(
         SalesforceCreateRecordContact(
@@ -144,6 +189,13 @@ def salesforce_create_record_contact(
             additional_fields=additional_fields,
             middle_name=middle_name,
             page_size=page_size,
+            last_activity=last_activity,
+            priority=priority,
+            is_primary=is_primary,
+            country=country,
+            weights=weights,
+            reference=reference,
+            optional_tags=optional_tags,
             extra_parameters=extra_parameters,
         )
     )
