@@ -62,6 +62,7 @@ class Standin:
 
         class Handler(BaseHTTPRequestHandler):
             protocol_version = "HTTP/1.1"
+            disable_nagle_algorithm = True  # else delayed ACKs add ~40 ms to each answer
 
             def _serve(self) -> None:
                 length = int(self.headers.get("content-length") or 0)
@@ -93,7 +94,8 @@ class Standin:
 
     @contextmanager
     def running(self) -> Iterator[Standin]:
-        thread = threading.Thread(target=self._server.serve_forever, daemon=True)
+        # A short poll interval makes shutdown quick (the default waits up to 0.5 s).
+        thread = threading.Thread(target=self._server.serve_forever, args=(0.01,), daemon=True)
         thread.start()
         try:
             yield self

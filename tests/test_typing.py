@@ -23,9 +23,14 @@ def _mypy(*targets: Path) -> list[str]:
         capture_output=True,
         text=True,
         check=False,
-        env={**os.environ, "MYPYPATH": str(ROOT / "generated")},
+        env={**os.environ, "MYPYPATH": os.pathsep.join(map(str, _package_roots()))},
     )
     return result.stdout.splitlines()
+
+
+def _package_roots() -> list[Path]:
+    """Where the generated packages the cases import live: generated/ and each golden case."""
+    return [ROOT / "generated", *sorted((ROOT / "tests" / "golden").glob("*/expected"))]
 
 
 def _expected_errors(path: Path) -> set[tuple[int, str]]:
@@ -58,10 +63,11 @@ def test_mypy_reports_exactly_the_marked_errors(case: str, mypy_output: list[str
     assert reported == expected, "\n".join(line for line in mypy_output if case in line)
 
 
-def test_correct_calls_have_no_expectations() -> None:
-    """A file of correct calls that expected errors would prove nothing."""
-    assert not _expected_errors(CASES / "seed_correct.py")
-    assert _expected_errors(CASES / "seed_wrong.py")
+@pytest.mark.parametrize("case", sorted(path.name for path in CASES.glob("*.py")))
+def test_each_case_file_says_what_it_expects(case: str) -> None:
+    """A file of correct calls with expected errors, or of wrong calls without, proves nothing."""
+    expected = _expected_errors(CASES / case)
+    assert bool(expected) == case.endswith("_wrong.py")
 
 
 def test_every_golden_package_passes_mypy_strict() -> None:

@@ -1,0 +1,98 @@
+"""Samples drawn from a tool's JSON Schema (the OpenAPI 3.0 dialect the specs use).
+
+Covers what the generator reads: scalar types, dates, enums (an empty one takes any string),
+arrays, objects with properties (closed: the client takes no undeclared key there; a caller sends
+those through ``extra_parameters``), maps, free-form values, ``oneOf``/``anyOf``, ``nullable`` and
+``$ref`` into ``$defs`` (recursive ones too).
+"""
+
+from __future__ import annotations
+
+from datetime import date, datetime, timezone
+from typing import Any
+
+from hypothesis import strategies as st
+
+_SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
+# A free-form value: any JSON but a bare null, which only a `nullable` property takes.
+JSON_VALUES = st.recursive(
+    _SCALARS,
+    lambda inner: st.lists(inner, max_size=3) | st.dictionaries(st.text(), inner, max_size=3),
+    max_leaves=8,
+).filter(lambda value: value is not None)
+
+
+def samples(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
+    """Valid values for ``schema``; ``$ref``s point into its own ``$defs``."""
+    definitions = schema.get("$defs", {})
+    deferred = {
+        f"#/$defs/{name}": st.deferred(lambda name=name: _strategy(definitions[name], deferred))
+        for name in definitions
+    }
+    return _strategy(schema, deferred)
+
+
+def _strategy(schema: Any, refs: dict[str, st.SearchStrategy[Any]]) -> st.SearchStrategy[Any]:
+    if not isinstance(schema, dict):
+        return JSON_VALUES
+    if "$ref" in schema:
+        return refs[schema["$ref"]]
+    base = _base(schema, refs)
+    return st.none() | base if schema.get("nullable") else base
+
+
+def _base(
+    schema: dict[str, Any], refs: dict[str, st.SearchStrategy[Any]]
+) -> st.SearchStrategy[Any]:
+    if "allOf" in schema:
+        return _base(_merged(schema), refs)
+    options = schema.get("oneOf") or schema.get("anyOf")
+    if options:
+        return st.one_of([_strategy(option, refs) for option in options])
+    if schema.get("enum"):
+        return st.sampled_from(schema["enum"])
+    kind = schema.get("type")
+    if kind == "string":
+        if schema.get("format") == "date":
+            return st.dates().map(date.isoformat)
+        if schema.get("format") == "date-time":
+            return st.datetimes(timezones=st.just(timezone.utc)).map(datetime.isoformat)
+        return st.text(max_size=20)
+    if kind == "integer":
+        return st.integers()
+    if kind == "number":
+        return st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+    if kind == "boolean":
+        return st.booleans()
+    if kind == "array":
+        return st.lists(_strategy(schema.get("items", {}), refs), max_size=3)
+    properties = schema.get("properties")
+    if properties is not None:
+        required = set(schema.get("required", ()))
+        return st.fixed_dictionaries(
+            {name: _strategy(properties[name], refs) for name in properties if name in required},
+            optional={
+                name: _strategy(properties[name], refs)
+                for name in properties
+                if name not in required
+            },
+        )
+    extra = schema.get("additionalProperties")
+    if isinstance(extra, dict) and extra:
+        return st.dictionaries(st.text(max_size=8), _strategy(extra, refs), max_size=3)
+    return JSON_VALUES
+
+
+def _merged(schema: dict[str, Any]) -> dict[str, Any]:
+    """One schema for an ``allOf``: properties and required lists joined."""
+    merged: dict[str, Any] = {key: value for key, value in schema.items() if key != "allOf"}
+    for part in schema["allOf"]:
+        part = _merged(part) if "allOf" in part else part
+        for key, value in part.items():
+            if key == "properties":
+                merged["properties"] = {**value, **merged.get("properties", {})}
+            elif key == "required":
+                merged["required"] = [*merged.get("required", []), *value]
+            else:
+                merged.setdefault(key, value)
+    return merged

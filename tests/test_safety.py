@@ -1,0 +1,93 @@
+"""A spec whose strings try to run code: the generated package imports and runs nothing it should
+not, and every string comes back exactly as the spec gave it."""
+
+from __future__ import annotations
+
+import json
+import subprocess
+import sys
+from pathlib import Path
+
+from generator.pipeline import generate
+from tests.golden import ROOT as GOLDEN
+
+HOSTILE = GOLDEN / "hostile_strings" / "input" / "hostile.json"
+
+# Run in a fresh interpreter whose working folder is a scratch folder: any file the spec's strings
+# try to create would land there.
+EXERCISE = r"""
+import json, sys
+from hostile.tools import TOOLS
+spec = json.loads(open(sys.argv[1], encoding="utf-8").read())
+[(path, item)] = spec["paths"].items()
+operation = item["post"]
+body = operation["requestBody"]["content"]["application/json"]["schema"]
+schema = body["properties"]["parameters"]
+[name] = TOOLS
+cls = TOOLS[name]
+assert name == body["properties"]["tool"]["default"], name
+assert cls.TITLE == operation["summary"]
+assert cls.INTEGRATION == operation["x-integration"]
+assert cls.json_schema() == schema
+mood = schema["properties"]["mood"]["enum"]
+assert list(cls._PARAMS[[p.wire_name for p in cls._PARAMS].index("mood")].type.values) == mood
+sample = {wire: "v" for wire in schema["properties"] if wire not in ("mood", "nested")}
+sample.update({"mood": mood[0], "nested": {"'''": "\"\"\""}})
+assert cls.from_parameters(sample).to_parameters() == sample
+for param in cls._PARAMS:
+    assert param.name.isidentifier(), param.name
+print("ok", len(cls._PARAMS))
+"""
+
+
+def test_hostile_strings_generate_import_and_round_trip(tmp_path: Path) -> None:
+    out = tmp_path / "out"
+    generate([HOSTILE], out, "hostile")
+    scratch = tmp_path / "scratch"
+    scratch.mkdir()
+
+    for source in sorted((out / "hostile").rglob("*.py")):
+        compile(source.read_text(encoding="utf-8"), str(source), "exec")
+    result = subprocess.run(
+        [sys.executable, "-c", EXERCISE, str(HOSTILE)],
+        cwd=scratch,
+        env={"PYTHONPATH": str(out), "PATH": ""},
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stderr
+    assert result.stdout.startswith("ok")
+    assert list(scratch.iterdir()) == []
+    assert not list(tmp_path.rglob("PWNED*"))
+    assert not list(Path.cwd().glob("PWNED*"))
+
+
+def test_hostile_descriptions_stay_docstrings(tmp_path: Path) -> None:
+    """Each description is one string expression: no statement sneaks in after a docstring."""
+    import ast
+    import inspect
+
+    generate([HOSTILE], tmp_path, "hostile")
+    [module_path] = [
+        p for p in (tmp_path / "hostile" / "tools").glob("*.py") if p.name != "__init__.py"
+    ]
+    tree = ast.parse(module_path.read_text(encoding="utf-8"))
+    calls = [
+        node.func.id
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Call) and isinstance(node.func, ast.Name)
+    ]
+    assert "open" not in calls and "__import__" not in calls
+    spec = json.loads(HOSTILE.read_text(encoding="utf-8"))
+    description = spec["paths"]["/projects/{project_id}/tools/#EVIL_TOOL"]["post"]["requestBody"][
+        "content"
+    ]["application/json"]["schema"]["properties"]["parameters"]["properties"]["title"][
+        "description"
+    ]
+    docstrings = {
+        inspect.cleandoc(node.value)
+        for node in ast.walk(tree)
+        if isinstance(node, ast.Constant) and isinstance(node.value, str)
+    }
+    assert description in docstrings
