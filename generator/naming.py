@@ -41,6 +41,8 @@ RESERVED_FIELD_NAMES = frozenset(
         "to_parameters",
         "from_parameters",
         "json_schema",
+        "to_json",
+        "from_json",
         # names the annotations of a generated module use
         "annotations",
         "bool",

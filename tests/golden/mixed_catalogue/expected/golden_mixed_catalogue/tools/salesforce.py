@@ -206,6 +206,16 @@ class SalesforceCreateRecordContact(ToolCall):
         Param("custom_field_100__c", "Custom_Field_100__c", STRING),
         Param("custom_field_101__c", "Custom_Field_101__c", STRING),
         Param("custom_field_102__c", "Custom_Field_102__c", STRING),
+        Param("custom_field_103__c", "Custom_Field_103__c", STRING),
+        Param("custom_field_104__c", "Custom_Field_104__c", STRING),
+        Param("custom_field_105__c", "Custom_Field_105__c", STRING),
+        Param("custom_field_106__c", "Custom_Field_106__c", STRING),
+        Param("custom_field_107__c", "Custom_Field_107__c", STRING),
+        Param("custom_field_108__c", "Custom_Field_108__c", STRING),
+        Param("custom_field_109__c", "Custom_Field_109__c", STRING),
+        Param("custom_field_110__c", "Custom_Field_110__c", STRING),
+        Param("custom_field_111__c", "Custom_Field_111__c", STRING),
+        Param("custom_field_112__c", "Custom_Field_112__c", STRING),
     )
 
     last_name: str
@@ -449,6 +459,26 @@ class SalesforceCreateRecordContact(ToolCall):
     """Custom Field 101"""
     custom_field_102__c: str | None = None
     """Custom Field 102"""
+    custom_field_103__c: str | None = None
+    """Custom Field 103"""
+    custom_field_104__c: str | None = None
+    """Custom Field 104"""
+    custom_field_105__c: str | None = None
+    """Custom Field 105"""
+    custom_field_106__c: str | None = None
+    """Custom Field 106"""
+    custom_field_107__c: str | None = None
+    """Custom Field 107"""
+    custom_field_108__c: str | None = None
+    """Custom Field 108"""
+    custom_field_109__c: str | None = None
+    """Custom Field 109"""
+    custom_field_110__c: str | None = None
+    """Custom Field 110"""
+    custom_field_111__c: str | None = None
+    """Custom Field 111"""
+    custom_field_112__c: str | None = None
+    """Custom Field 112"""
 
     extra_parameters: Mapping[str, JsonValue] | None = None
     """Parameters this snapshot of the spec does not know, sent as given under their wire names."""
@@ -580,6 +610,16 @@ def salesforce_create_record_contact(
     custom_field_100__c: str | None = None,
     custom_field_101__c: str | None = None,
     custom_field_102__c: str | None = None,
+    custom_field_103__c: str | None = None,
+    custom_field_104__c: str | None = None,
+    custom_field_105__c: str | None = None,
+    custom_field_106__c: str | None = None,
+    custom_field_107__c: str | None = None,
+    custom_field_108__c: str | None = None,
+    custom_field_109__c: str | None = None,
+    custom_field_110__c: str | None = None,
+    custom_field_111__c: str | None = None,
+    custom_field_112__c: str | None = None,
     extra_parameters: Mapping[str, JsonValue] | None = None,
 ) -> Result:
     """Create Contact
@@ -706,6 +746,16 @@ def salesforce_create_record_contact(
         custom_field_100__c: Custom Field 100
         custom_field_101__c: Custom Field 101
         custom_field_102__c: Custom Field 102
+        custom_field_103__c: Custom Field 103
+        custom_field_104__c: Custom Field 104
+        custom_field_105__c: Custom Field 105
+        custom_field_106__c: Custom Field 106
+        custom_field_107__c: Custom Field 107
+        custom_field_108__c: Custom Field 108
+        custom_field_109__c: Custom Field 109
+        custom_field_110__c: Custom Field 110
+        custom_field_111__c: Custom Field 111
+        custom_field_112__c: Custom Field 112
     """
     return client.run(
         SalesforceCreateRecordContact(
@@ -830,6 +880,16 @@ def salesforce_create_record_contact(
             custom_field_100__c=custom_field_100__c,
             custom_field_101__c=custom_field_101__c,
             custom_field_102__c=custom_field_102__c,
+            custom_field_103__c=custom_field_103__c,
+            custom_field_104__c=custom_field_104__c,
+            custom_field_105__c=custom_field_105__c,
+            custom_field_106__c=custom_field_106__c,
+            custom_field_107__c=custom_field_107__c,
+            custom_field_108__c=custom_field_108__c,
+            custom_field_109__c=custom_field_109__c,
+            custom_field_110__c=custom_field_110__c,
+            custom_field_111__c=custom_field_111__c,
+            custom_field_112__c=custom_field_112__c,
             extra_parameters=extra_parameters,
         )
     )
