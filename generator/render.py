@@ -113,8 +113,7 @@ def render_package(catalogue: Catalogue) -> dict[str, str]:
     registry: list[RegistryEntry] = []
     for integration, tools in catalogue.integrations().items():
         module = names.modules[integration]
-        renderer = _ModuleRenderer(module, names, objects)
-        view = renderer.module_view(f"Tools of the {integration} integration.", tools)
+        view = _ModuleRenderer(module, names, objects).integration_view(integration, tools)
         files[f"tools/{module}.py"] = module_template.render(module=view)
         files[f"tools/{module}.json"] = _schemas_json(tools)
         registry.extend(
@@ -127,8 +126,7 @@ def render_package(catalogue: Catalogue) -> dict[str, str]:
         )
     shared = [d for d in catalogue.objects if names.object_modules[d.key] == COMPONENTS_MODULE]
     if shared:
-        renderer = _ModuleRenderer(COMPONENTS_MODULE, names, objects)
-        view = renderer.module_view("Objects that several tools share ($ref'd components).", ())
+        view = _ModuleRenderer(COMPONENTS_MODULE, names, objects).components_view()
         files[f"tools/{COMPONENTS_MODULE}.py"] = module_template.render(module=view)
 
     registry.sort(key=lambda entry: entry.name)
@@ -206,18 +204,24 @@ class _ModuleRenderer:
         self.defined: set[str] = set()
         self.imports: set[Import] = set()
 
-    def module_view(self, doc: str, tools: Iterable[Tool]) -> ModuleView:
+    def integration_view(self, integration: str, tools: Iterable[Tool]) -> ModuleView:
+        """Each tool's class and function, after the nested classes it needs."""
         classes: list[ObjectView | ToolView] = []
         for tool in tools:
-            for definition in self._local_objects(tool.fields):
-                classes.append(self._object_view(definition))
+            for field in tool.fields:
+                classes.extend(map(self._object_view, self._needed(field.type)))
             classes.append(self._tool_view(tool))
-        if not classes:  # the components module: every shared object, dependencies first
-            for definition in self.objects.values():
-                if self._is_local(definition.key):
-                    for needed in self._local_objects(definition.fields, also=definition):
-                        classes.append(self._object_view(needed))
+        return self._module_view(f"Tools of the {integration} integration.", classes)
 
+    def components_view(self) -> ModuleView:
+        """Every shared object, each after the classes it needs (where there is no cycle)."""
+        classes: list[ObjectView | ToolView] = []
+        for key in self.objects:
+            if self._is_local(key):
+                classes.extend(map(self._object_view, self._needed(ObjectRef(key))))
+        return self._module_view("Objects that several tools share ($ref'd components).", classes)
+
+    def _module_view(self, doc: str, classes: list[ObjectView | ToolView]) -> ModuleView:
         self.imports |= {
             ("dataclasses", "dataclass"),
             ("typing", "ClassVar"),
@@ -233,50 +237,36 @@ class _ModuleRenderer:
             }
         if not all(view.is_tool for view in classes):
             self.imports.add(("._tool_call", "JsonObject"))
-        exports = sorted(
-            name
-            for view in classes
-            for name in (
-                (view.class_name, view.function_name)
-                if isinstance(view, ToolView)
-                else (view.class_name,)
-            )
-        )
+        exports = [view.class_name for view in classes]
+        exports += [view.function_name for view in classes if isinstance(view, ToolView)]
         return ModuleView(
             doc=docstring(doc),
             imports=_import_lines(self.imports, package_path=("tools",)),
             classes=tuple(classes),
-            exports=tuple(python_string(name) for name in exports),
+            exports=tuple(python_string(name) for name in sorted(exports)),
         )
 
     def _is_local(self, key: str) -> bool:
         return self.names.object_modules[key] == self.module
 
-    def _local_objects(
-        self, fields: Iterable[Field], also: ObjectDef | None = None
-    ) -> Iterator[ObjectDef]:
-        """The objects of this module that ``fields`` need and that are not defined yet,
-        dependencies first (then ``also`` itself)."""
+    def _needed(self, schema_type: SchemaType) -> list[ObjectDef]:
+        """The objects of this module that ``schema_type`` needs and that are not defined yet,
+        each after the ones it needs in turn (a cycle is cut where it closes)."""
+        order: list[ObjectDef] = []
         visiting: set[str] = set()
 
-        def visit(definition: ObjectDef) -> Iterator[ObjectDef]:
-            if definition.key in self.defined or definition.key in visiting:
-                return
-            visiting.add(definition.key)
-            for field in definition.fields:
-                yield from visit_type(field.type)
-            yield definition
-
-        def visit_type(schema_type: SchemaType) -> Iterator[ObjectDef]:
+        def visit(schema_type: SchemaType) -> None:
             for ref in _object_refs(schema_type):
-                if self._is_local(ref.key):
-                    yield from visit(self.objects[ref.key])
+                if not self._is_local(ref.key) or ref.key in self.defined or ref.key in visiting:
+                    continue
+                visiting.add(ref.key)
+                definition = self.objects[ref.key]
+                for field in definition.fields:
+                    visit(field.type)
+                order.append(definition)
 
-        if also is not None:
-            yield from visit(also)
-            return
-        for field in fields:
-            yield from visit_type(field.type)
+        visit(schema_type)
+        return order
 
     def _object_view(self, definition: ObjectDef) -> ObjectView:
         class_name = self.names.object_classes[definition.key]
