@@ -8,7 +8,7 @@ from dataclasses import dataclass
 from types import ModuleType
 from typing import Any
 
-from tests.golden import cases, expected_root, package_name
+from tests.golden import built_root, cases, package_name
 
 
 @dataclass(frozen=True)
@@ -23,7 +23,7 @@ class GoldenTool:
 
 
 def golden_package(case: str) -> ModuleType:
-    root = str(expected_root(case))
+    root = str(built_root())
     if root not in sys.path:
         sys.path.insert(0, root)
     return importlib.import_module(package_name(case))

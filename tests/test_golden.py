@@ -1,4 +1,5 @@
-"""Each golden case generates exactly its expected tree, file for file and byte for byte."""
+"""Each golden case generates exactly its expected tree, file for file and byte for byte, plus
+the runtime files exactly as ``templates/runtime`` holds them."""
 
 from __future__ import annotations
 
@@ -8,15 +9,17 @@ from pathlib import Path
 import pytest
 
 from generator.write import read_tree
-from tests.golden import cases, expected_root, generate_case, package_name
+from tests.golden import (
+    cases,
+    expected_root,
+    generate_case,
+    package_name,
+    runtime_files,
+    spec_files,
+)
 
 
-@pytest.mark.parametrize("case", cases())
-def test_case_generates_its_expected_tree(case: str, tmp_path: Path) -> None:
-    actual = read_tree(generate_case(case, tmp_path))
-    expected = read_tree(expected_root(case) / package_name(case))
-    assert expected, f"tests/golden/{case}/expected is empty: run `make golden`"
-
+def _differences(expected: dict[str, bytes], actual: dict[str, bytes]) -> list[str]:
     problems: list[str] = []
     for path in sorted(expected.keys() | actual.keys()):
         if path not in actual:
@@ -31,6 +34,19 @@ def test_case_generates_its_expected_tree(case: str, tmp_path: Path) -> None:
                 tofile=f"generated/{path}",
             )
             problems.append("".join(diff))
+    return problems
+
+
+@pytest.mark.parametrize("case", cases())
+def test_case_generates_its_expected_tree(case: str, tmp_path: Path) -> None:
+    generated = read_tree(generate_case(case, tmp_path))
+    expected = read_tree(expected_root(case) / package_name(case))
+    assert expected, f"tests/golden/{case}/expected is empty: run `make golden`"
+    assert sorted(p.name for p in expected_root(case).iterdir()) == [package_name(case)]
+
+    problems = _differences(expected, spec_files(generated))
+    runtime = runtime_files()
+    problems += _differences(runtime, {path: generated.get(path, b"") for path in runtime})
     assert not problems, (
         f"golden case {case!r} differs (run `make golden` if the change is meant):\n"
         + "\n".join(problems)
@@ -38,6 +54,6 @@ def test_case_generates_its_expected_tree(case: str, tmp_path: Path) -> None:
 
 
 def test_generation_is_deterministic(tmp_path: Path) -> None:
-    first = read_tree(generate_case("several_integrations", tmp_path / "one"))
-    second = read_tree(generate_case("several_integrations", tmp_path / "two"))
+    first = read_tree(generate_case("mixed_catalogue", tmp_path / "one"))
+    second = read_tree(generate_case("mixed_catalogue", tmp_path / "two"))
     assert first == second

@@ -10,6 +10,8 @@ from pathlib import Path
 
 import pytest
 
+from tests.golden import built_root, cases
+
 ROOT = Path(__file__).resolve().parent.parent
 CASES = Path(__file__).resolve().parent / "typing"
 _EXPECTED = re.compile(r"#\s*error:\s*([\w-]+)")
@@ -30,7 +32,7 @@ def _mypy(*targets: Path) -> list[str]:
 
 def _package_roots() -> list[Path]:
     """Where the generated packages the cases import live: generated/ and each golden case."""
-    return [ROOT / "generated", *sorted((ROOT / "tests" / "golden").glob("*/expected"))]
+    return [ROOT / "generated", built_root()]
 
 
 def _expected_errors(path: Path) -> set[tuple[int, str]]:
@@ -71,6 +73,6 @@ def test_each_case_file_says_what_it_expects(case: str) -> None:
 
 
 def test_every_golden_package_passes_mypy_strict() -> None:
-    packages = sorted((ROOT / "tests" / "golden").glob("*/expected/*"))
-    assert packages
+    packages = sorted(path for path in built_root().iterdir() if path.is_dir())
+    assert len(packages) == len(cases())
     assert _mypy(*packages) == []

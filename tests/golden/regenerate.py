@@ -6,7 +6,8 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from tests.golden import cases, expected_root, generate_case
+from generator.write import read_tree
+from tests.golden import cases, expected_root, generate_case, spec_files
 
 
 def main() -> None:
@@ -15,8 +16,10 @@ def main() -> None:
             package = generate_case(case, Path(scratch))
             target = expected_root(case)
             shutil.rmtree(target, ignore_errors=True)
-            target.mkdir(parents=True)
-            shutil.copytree(package, target / package.name)
+            for relative, data in spec_files(read_tree(package)).items():
+                path = target / package.name / relative
+                path.parent.mkdir(parents=True, exist_ok=True)
+                path.write_bytes(data)
         print(f"rewrote tests/golden/{case}/expected")
 
 
