@@ -64,6 +64,7 @@ class ToolView:
     function_name: str
     integration: str  # a Python literal
     title: str  # a Python literal
+    description: str  # a Python literal, or None
     doc: str
     fields: tuple[FieldView, ...]
     is_tool = True
@@ -86,6 +87,7 @@ class RegistryEntry:
     name: str  # a Python literal
     module: str  # a Python literal
     class_name: str  # a Python literal
+    integration: str  # a Python literal
 
 
 @dataclass(frozen=True)
@@ -121,6 +123,7 @@ def render_package(catalogue: Catalogue) -> dict[str, str]:
                 python_string(tool.name),
                 python_string(module),
                 python_string(names.tool_classes[tool.name]),
+                python_string(tool.integration),
             )
             for tool in tools
         )
@@ -286,6 +289,7 @@ class _ModuleRenderer:
             function_name=self.names.tool_functions[tool.name],
             integration=python_string(tool.integration),
             title=python_string(tool.title),
+            description=python_string(tool.description) if tool.description else "None",
             doc=docstring(text),
             fields=self._field_views(tool.fields),
         )

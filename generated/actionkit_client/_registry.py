@@ -13,13 +13,13 @@ class ToolRegistry(Mapping[str, type[ToolCall]]):
 
     __slots__ = ("_index", "_package")
 
-    def __init__(self, package: str, index: Mapping[str, tuple[str, str]]) -> None:
+    def __init__(self, package: str, index: Mapping[str, tuple[str, str, str]]) -> None:
         self._package = package
-        # tool name -> (module within the package, class name)
+        # tool name -> (module within the package, class name, integration)
         self._index = dict(index)
 
     def __getitem__(self, name: str) -> type[ToolCall]:
-        module_name, class_name = self._index[name]
+        module_name, class_name, _ = self._index[name]
         module = importlib.import_module(f"{self._package}.{module_name}")
         tool: type[ToolCall] = getattr(module, class_name)
         return tool
@@ -32,6 +32,10 @@ class ToolRegistry(Mapping[str, type[ToolCall]]):
 
     def __contains__(self, name: object) -> bool:
         return name in self._index
+
+    def integration(self, name: str) -> str:
+        """The integration of a tool, without importing its module."""
+        return self._index[name][2]
 
     def __repr__(self) -> str:
         return f"<ToolRegistry of {len(self)} tools>"

@@ -95,6 +95,9 @@ class ToolCall(JsonObject):
     """The tool's wire name."""
     INTEGRATION: ClassVar[str]
     TITLE: ClassVar[str]
+    """The operation's summary."""
+    DESCRIPTION: ClassVar[str | None]
+    """The operation's description, where the spec gives one."""
 
     extra_parameters: Mapping[str, JsonValue] | None
 

@@ -26,6 +26,7 @@ class Dynamics365FinanceUpdateInvoice(ToolCall):
     TOOL: ClassVar[str] = "DYNAMICS_365_FINANCE_UPDATE_INVOICE"
     INTEGRATION: ClassVar[str] = "dynamicsfinance"
     TITLE: ClassVar[str] = "Update Invoice"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("invoice_identifier", "InvoiceIdentifier", STRING, required=True),
         Param("customer_account", "CustomerAccount", STRING),

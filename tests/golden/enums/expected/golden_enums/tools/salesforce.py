@@ -28,6 +28,7 @@ class SalesforceCreateRecordLead(ToolCall):
     TOOL: ClassVar[str] = "SALESFORCE_CREATE_RECORD_LEAD"
     INTEGRATION: ClassVar[str] = "salesforce"
     TITLE: ClassVar[str] = "Create Lead"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param(
             "lead_source",
@@ -106,6 +107,7 @@ class SalesforceUpdateRegion(ToolCall):
     TOOL: ClassVar[str] = "SALESFORCE_UPDATE_REGION"
     INTEGRATION: ClassVar[str] = "salesforce"
     TITLE: ClassVar[str] = "Update Region"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("region", "Region", Enum("EMEA", "AMER", "APAC"), required=True),
     )

@@ -26,6 +26,7 @@ class HubspotCreateRecordContacts(ToolCall):
     TOOL: ClassVar[str] = "HUBSPOT_CREATE_RECORD_CONTACTS"
     INTEGRATION: ClassVar[str] = "hubspot"
     TITLE: ClassVar[str] = "Create Contact"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("email", "email", STRING, required=True),
         Param("hs_lead_status", "hs_lead_status", Enum("NEW", "OPEN", "IN_PROGRESS")),

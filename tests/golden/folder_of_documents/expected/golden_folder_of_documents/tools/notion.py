@@ -26,6 +26,7 @@ class NotionCreatePage(ToolCall):
     TOOL: ClassVar[str] = "NOTION_CREATE_PAGE"
     INTEGRATION: ClassVar[str] = "notion"
     TITLE: ClassVar[str] = "Create Page"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("parent_id", "parentId", STRING, required=True),
         Param("children", "children", JSON),

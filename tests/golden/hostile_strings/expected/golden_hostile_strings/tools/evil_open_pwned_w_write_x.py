@@ -42,6 +42,9 @@ class EvilToolOpenPwnedWWriteX(ToolCall):
     TOOL: ClassVar[str] = 'EVIL_TOOL"); open("PWNED", "w").write("x") #'
     INTEGRATION: ClassVar[str] = '../../evil"); open("PWNED", "w").write("x") #'
     TITLE: ClassVar[str] = 'Evil """ tool\\'
+    DESCRIPTION: ClassVar[str | None] = (
+        'Ends the docstring"""\nopen("PWNED", "w").write("x")\n"""\n{{ 7 * 7 }} {% for x in range(3) %}{{ x }}{% endfor %} {# comment #} {{settings.folder}}'
+    )
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("title", "title", STRING, required=True),
         Param("field", "", STRING, required=True),

@@ -26,6 +26,7 @@ class AirtableCreateRecord(ToolCall):
     TOOL: ClassVar[str] = "AIRTABLE_CREATE_RECORD"
     INTEGRATION: ClassVar[str] = "airtable"
     TITLE: ClassVar[str] = "Create Record"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("base_id", "baseId", STRING, required=True),
         Param("table_id", "tableId", STRING, required=True),

@@ -30,6 +30,7 @@ class AsanaCreateTask(ToolCall):
     TOOL: ClassVar[str] = "ASANA_CREATE_TASK"
     INTEGRATION: ClassVar[str] = "asana"
     TITLE: ClassVar[str] = "Create Task"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("name", "name", STRING, required=True),
         Param("due_on", "due_on", DATE),
@@ -81,6 +82,7 @@ class AsanaUpdateTask(ToolCall):
     TOOL: ClassVar[str] = "ASANA_UPDATE_TASK"
     INTEGRATION: ClassVar[str] = "asana"
     TITLE: ClassVar[str] = "Update Task"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("task", "task", STRING, required=True),
         Param("assignee", "assignee", Object(Assignee)),

@@ -26,6 +26,7 @@ class ClickupCreateTask(ToolCall):
     TOOL: ClassVar[str] = "CLICKUP_CREATE_TASK"
     INTEGRATION: ClassVar[str] = "clickup"
     TITLE: ClassVar[str] = "Create Task"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("list_id", "listId", STRING, required=True),
         Param("name", "name", STRING, required=True),

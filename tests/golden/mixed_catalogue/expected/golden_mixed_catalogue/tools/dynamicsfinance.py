@@ -29,6 +29,7 @@ class Dynamics365FinanceCreateInvoice(ToolCall):
     TOOL: ClassVar[str] = "DYNAMICS_365_FINANCE_CREATE_INVOICE"
     INTEGRATION: ClassVar[str] = "dynamicsfinance"
     TITLE: ClassVar[str] = "Create Invoice"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("customer_account", "CustomerAccount", STRING, required=True),
         Param("invoice_lines", "InvoiceLines", JSON),
@@ -82,6 +83,7 @@ class Dynamics365FinanceUpdateInvoice(ToolCall):
     TOOL: ClassVar[str] = "DYNAMICS_365_FINANCE_UPDATE_INVOICE"
     INTEGRATION: ClassVar[str] = "dynamicsfinance"
     TITLE: ClassVar[str] = "Update Invoice"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("invoice_identifier", "InvoiceIdentifier", STRING, required=True),
         Param("is_one_time_customer", "IsOneTimeCustomer", Enum("Yes", "No")),

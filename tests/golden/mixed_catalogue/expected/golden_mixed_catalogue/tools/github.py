@@ -26,6 +26,7 @@ class GithubCreateIssue(ToolCall):
     TOOL: ClassVar[str] = "GITHUB_CREATE_ISSUE"
     INTEGRATION: ClassVar[str] = "github"
     TITLE: ClassVar[str] = "Create Issue"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("owner", "owner", STRING, required=True),
         Param("repo", "repo", STRING, required=True),

@@ -43,6 +43,7 @@ class GmailSendEmail(ToolCall):
     TOOL: ClassVar[str] = "GMAIL_SEND_EMAIL"
     INTEGRATION: ClassVar[str] = "gmail"
     TITLE: ClassVar[str] = "Send Email"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("to", "to", STRING, required=True),
         Param("subject", "subject", STRING, required=True),

@@ -29,6 +29,7 @@ class GoogleDriveDownloadFile(ToolCall):
     TOOL: ClassVar[str] = "GOOGLE_DRIVE_DOWNLOAD_FILE"
     INTEGRATION: ClassVar[str] = "googledrive"
     TITLE: ClassVar[str] = "Download File"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (Param("file_id", "fileId", STRING, required=True),)
 
     file_id: str
@@ -78,6 +79,7 @@ class GoogleDriveListFiles(ToolCall):
     TOOL: ClassVar[str] = "GOOGLE_DRIVE_LIST_FILES"
     INTEGRATION: ClassVar[str] = "googledrive"
     TITLE: ClassVar[str] = "List Files"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("folder_id", "folderId", STRING),
         Param(

@@ -33,6 +33,7 @@ class HubspotGetRecordByIdContacts(ToolCall):
     TOOL: ClassVar[str] = "HUBSPOT_GET_RECORD_BY_ID_CONTACTS"
     INTEGRATION: ClassVar[str] = "hubspot"
     TITLE: ClassVar[str] = "Get Contact by ID"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("record_id", "recordId", STRING, required=True),
         Param("invoice_id_2", "InvoiceId", STRING),
@@ -88,6 +89,7 @@ class HubspotListContacts(ToolCall):
     TOOL: ClassVar[str] = "HUBSPOT_LIST_CONTACTS"
     INTEGRATION: ClassVar[str] = "hubspot"
     TITLE: ClassVar[str] = "List Contacts"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param(
             "pagination_parameters",
@@ -179,6 +181,7 @@ class HubspotSearchRecordsContacts(ToolCall):
     TOOL: ClassVar[str] = "HUBSPOT_SEARCH_RECORDS_CONTACTS"
     INTEGRATION: ClassVar[str] = "hubspot"
     TITLE: ClassVar[str] = "Search Contacts"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("filter", "filter", Object(HubspotSearchRecordsContactsFilter)),
         Param(

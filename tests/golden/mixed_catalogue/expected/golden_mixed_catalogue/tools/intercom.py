@@ -26,6 +26,7 @@ class IntercomReplyToConversation(ToolCall):
     TOOL: ClassVar[str] = "INTERCOM_REPLY_TO_CONVERSATION"
     INTEGRATION: ClassVar[str] = "intercom"
     TITLE: ClassVar[str] = "Reply to Conversation"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("conversation_id", "conversationId", STRING, required=True),
         Param("message_type", "message_type", Enum("comment", "note"), required=True),

@@ -27,6 +27,7 @@ class JiraCreateIssue(ToolCall):
     TOOL: ClassVar[str] = "JIRA_CREATE_ISSUE"
     INTEGRATION: ClassVar[str] = "jira"
     TITLE: ClassVar[str] = "Create Issue"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("project", "project", STRING, required=True),
         Param("summary", "summary", STRING, required=True),

@@ -26,6 +26,7 @@ class MailchimpAddMember(ToolCall):
     TOOL: ClassVar[str] = "MAILCHIMP_ADD_MEMBER"
     INTEGRATION: ClassVar[str] = "mailchimp"
     TITLE: ClassVar[str] = "Add Member"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("list_id", "listId", STRING, required=True),
         Param("email_address", "email_address", STRING, required=True),

@@ -26,6 +26,7 @@ class MondayCreateItem(ToolCall):
     TOOL: ClassVar[str] = "MONDAY_CREATE_ITEM"
     INTEGRATION: ClassVar[str] = "monday"
     TITLE: ClassVar[str] = "Create Item"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("board_id", "boardId", STRING, required=True),
         Param("item_name", "itemName", STRING, required=True),

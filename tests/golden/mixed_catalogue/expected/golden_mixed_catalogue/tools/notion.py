@@ -26,6 +26,7 @@ class NotionCreatePage(ToolCall):
     TOOL: ClassVar[str] = "NOTION_CREATE_PAGE"
     INTEGRATION: ClassVar[str] = "notion"
     TITLE: ClassVar[str] = "Create Page"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("parent", "parent", STRING, required=True),
         Param("title", "title", STRING),

@@ -26,6 +26,7 @@ class OutlookSendEmail(ToolCall):
     TOOL: ClassVar[str] = "OUTLOOK_SEND_EMAIL"
     INTEGRATION: ClassVar[str] = "outlook"
     TITLE: ClassVar[str] = "Send Email"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("to_recipients", "toRecipients", Array(STRING), required=True),
         Param("from_", "from", STRING),

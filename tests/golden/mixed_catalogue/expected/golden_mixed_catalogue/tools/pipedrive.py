@@ -26,6 +26,7 @@ class PipedriveCreateDeal(ToolCall):
     TOOL: ClassVar[str] = "PIPEDRIVE_CREATE_DEAL"
     INTEGRATION: ClassVar[str] = "pipedrive"
     TITLE: ClassVar[str] = "Create Deal"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("title", "title", STRING, required=True),
         Param("value", "value", NUMBER),

@@ -33,6 +33,7 @@ class SalesforceCreateRecordAny(ToolCall):
     TOOL: ClassVar[str] = "SALESFORCE_CREATE_RECORD_ANY"
     INTEGRATION: ClassVar[str] = "salesforce"
     TITLE: ClassVar[str] = "Create Record"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("record_type", "recordType", STRING, required=True),
         Param("fields", "fields", JSON, required=True),
@@ -80,6 +81,7 @@ class SalesforceCreateRecordContact(ToolCall):
     TOOL: ClassVar[str] = "SALESFORCE_CREATE_RECORD_CONTACT"
     INTEGRATION: ClassVar[str] = "salesforce"
     TITLE: ClassVar[str] = "Create Contact"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("last_name", "LastName", STRING, required=True),
         Param("name", "Name", STRING, required=True),
@@ -902,6 +904,7 @@ class SalesforceGetRecordByIdContact(ToolCall):
     TOOL: ClassVar[str] = "SALESFORCE_GET_RECORD_BY_ID_CONTACT"
     INTEGRATION: ClassVar[str] = "salesforce"
     TITLE: ClassVar[str] = "Get Contact by ID"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (Param("record_id", "recordId", STRING, required=True),)
 
     record_id: str
@@ -941,6 +944,7 @@ class SalesforceWriteSoqlQuery(ToolCall):
     TOOL: ClassVar[str] = "SALESFORCE_WRITE_SOQL_QUERY"
     INTEGRATION: ClassVar[str] = "salesforce"
     TITLE: ClassVar[str] = "Write SOQL Query"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("query", "query", JSON, required=True),
         Param("include_deleted", "includeDeleted", BOOLEAN),

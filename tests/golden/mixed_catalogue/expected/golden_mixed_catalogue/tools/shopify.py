@@ -37,6 +37,7 @@ class ShopifySearchOrders(ToolCall):
     TOOL: ClassVar[str] = "SHOPIFY_SEARCH_ORDERS"
     INTEGRATION: ClassVar[str] = "shopify"
     TITLE: ClassVar[str] = "Search Orders"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("query", "query", STRING),
         Param("limit", "limit", OneOf(INTEGER, STRING)),

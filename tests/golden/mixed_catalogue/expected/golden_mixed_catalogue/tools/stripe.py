@@ -26,6 +26,7 @@ class StripeCreateCharge(ToolCall):
     TOOL: ClassVar[str] = "STRIPE_CREATE_CHARGE"
     INTEGRATION: ClassVar[str] = "stripe"
     TITLE: ClassVar[str] = "Create Charge"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("amount", "amount", INTEGER, required=True),
         Param("currency", "currency", STRING),

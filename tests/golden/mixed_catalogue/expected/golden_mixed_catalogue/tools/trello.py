@@ -26,6 +26,7 @@ class TrelloCreateCard(ToolCall):
     TOOL: ClassVar[str] = "TRELLO_CREATE_CARD"
     INTEGRATION: ClassVar[str] = "trello"
     TITLE: ClassVar[str] = "Create Card"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("id_list", "idList", STRING, required=True),
         Param("name", "name", STRING),

@@ -26,6 +26,7 @@ class ZendeskCreateTicket(ToolCall):
     TOOL: ClassVar[str] = "ZENDESK_CREATE_TICKET"
     INTEGRATION: ClassVar[str] = "zendesk"
     TITLE: ClassVar[str] = "Create Ticket"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("subject", "subject", STRING, required=True),
         Param("comment", "comment", STRING, required=True),

@@ -28,6 +28,7 @@ class AcmeImport(ToolCall):
     TOOL: ClassVar[str] = "ACME_IMPORT"
     INTEGRATION: ClassVar[str] = "my-crm"
     TITLE: ClassVar[str] = "Import"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("type", "type", STRING),
         Param("id", "id", STRING),
@@ -73,6 +74,7 @@ class AcmeUpdateRecord(ToolCall):
     TOOL: ClassVar[str] = "ACME_UPDATE_RECORD"
     INTEGRATION: ClassVar[str] = "my-crm"
     TITLE: ClassVar[str] = "Update Record"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("invoice_id_2", "InvoiceId", STRING, required=True),
         Param("from_", "from", STRING, required=True),

@@ -26,6 +26,7 @@ class Pass(ToolCall):
     TOOL: ClassVar[str] = "PASS"
     INTEGRATION: ClassVar[str] = "pass"
     TITLE: ClassVar[str] = "A tool whose name is a keyword"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = ()
 
     extra_parameters: Mapping[str, JsonValue] | None = None

@@ -27,6 +27,7 @@ class AsanaAssignTask(ToolCall):
     TOOL: ClassVar[str] = "ASANA_ASSIGN_TASK"
     INTEGRATION: ClassVar[str] = "asana"
     TITLE: ClassVar[str] = "Assign Task"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("task_id", "taskId", STRING, required=True),
         Param("assignee", "assignee", Object(Owner), required=True),

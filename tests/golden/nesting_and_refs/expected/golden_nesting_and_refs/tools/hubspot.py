@@ -74,6 +74,7 @@ class HubspotSearchContacts(ToolCall):
     TOOL: ClassVar[str] = "HUBSPOT_SEARCH_CONTACTS"
     INTEGRATION: ClassVar[str] = "hubspot"
     TITLE: ClassVar[str] = "Search Contacts"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("filter", "filter", Object(HubspotSearchContactsFilter), required=True),
         Param(
@@ -170,6 +171,7 @@ class HubspotUpdateOwner(ToolCall):
     TOOL: ClassVar[str] = "HUBSPOT_UPDATE_OWNER"
     INTEGRATION: ClassVar[str] = "hubspot"
     TITLE: ClassVar[str] = "Update Owner"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("owner", "owner", Object(Owner), required=True),
         Param("tree", "tree", Object(Folder)),

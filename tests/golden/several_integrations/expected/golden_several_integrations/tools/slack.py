@@ -28,6 +28,7 @@ class SlackListUsers(ToolCall):
     TOOL: ClassVar[str] = "SLACK_LIST_USERS"
     INTEGRATION: ClassVar[str] = "slack"
     TITLE: ClassVar[str] = "List Users"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = ()
 
     extra_parameters: Mapping[str, JsonValue] | None = None
@@ -59,6 +60,7 @@ class SlackSendMessage(ToolCall):
     TOOL: ClassVar[str] = "SLACK_SEND_MESSAGE"
     INTEGRATION: ClassVar[str] = "slack"
     TITLE: ClassVar[str] = "Send Message"
+    DESCRIPTION: ClassVar[str | None] = None
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("channel", "channel", STRING, required=True),
         Param("message", "message", STRING, required=True),

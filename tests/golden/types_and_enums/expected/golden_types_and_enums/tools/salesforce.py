@@ -43,6 +43,7 @@ class SalesforceCreateRecordContact(ToolCall):
     TOOL: ClassVar[str] = "SALESFORCE_CREATE_RECORD_CONTACT"
     INTEGRATION: ClassVar[str] = "salesforce"
     TITLE: ClassVar[str] = "Create Contact"
+    DESCRIPTION: ClassVar[str | None] = "Creates a contact record."
     _PARAMS: ClassVar[tuple[Param, ...]] = (
         Param("last_name", "LastName", STRING, required=True),
         Param("department", "Department", STRING, required=True, nullable=True),
