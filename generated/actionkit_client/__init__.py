@@ -8,13 +8,22 @@
 
 Every tool also has a frozen dataclass (``Dynamics365FinanceUpdateInvoice``) that ``client.run``
 takes, and ``tools.TOOLS`` maps each tool's wire name to its class.
+
+The package logs through ``logging.getLogger(__name__)`` (each retry and why at INFO, each request
+at DEBUG, never the user token) and is silent until the application configures logging.
 """
 
-from ._client import ActionKit, AsyncActionKit, FileResult
+from ._client import (
+    ActionKit,
+    ActionKitWithRawResponse,
+    AsyncActionKit,
+    AsyncActionKitWithRawResponse,
+)
 from ._exceptions import (
     ActionKitError,
     ActionKitValidationError,
     APIConnectionError,
+    APIResponseValidationError,
     APIStatusError,
     APITimeoutError,
     AuthenticationError,
@@ -26,18 +35,24 @@ from ._exceptions import (
     Problem,
     RateLimitError,
 )
+from ._pagination import AsyncPageIterator, PageIterator
+from ._response import FileResult, RawResponse, ToolDefinition, ToolList
 from ._tool_call import ToolCall
 from ._types import NOT_GIVEN, JsonValue, NotGiven
 
 __all__ = [
     "NOT_GIVEN",
     "APIConnectionError",
+    "APIResponseValidationError",
     "APIStatusError",
     "APITimeoutError",
     "ActionKit",
     "ActionKitError",
     "ActionKitValidationError",
+    "ActionKitWithRawResponse",
     "AsyncActionKit",
+    "AsyncActionKitWithRawResponse",
+    "AsyncPageIterator",
     "AuthenticationError",
     "BadRequestError",
     "FileResult",
@@ -46,8 +61,12 @@ __all__ = [
     "JsonValue",
     "NotFoundError",
     "NotGiven",
+    "PageIterator",
     "PermissionDeniedError",
     "Problem",
     "RateLimitError",
+    "RawResponse",
     "ToolCall",
+    "ToolDefinition",
+    "ToolList",
 ]

@@ -38,7 +38,10 @@ class ActionKitValidationError(ActionKitError, ValueError):
 
 
 class APIConnectionError(ActionKitError):
-    """The request did not get an answer: the connection failed or was cut."""
+    """The request did not get an answer: the connection failed or was cut.
+
+    Whether the tool ran is unknown unless the connection failed before the request was sent.
+    """
 
     def __init__(self, message: str = "Connection error.") -> None:
         super().__init__(message)
@@ -52,7 +55,22 @@ class APITimeoutError(APIConnectionError):
 
 
 class APIStatusError(ActionKitError):
-    """The API answered with an error status."""
+    """The API answered with an error status.
+
+    ``message`` is the API's own (its JSON body's ``message``), ``body`` the decoded body (the text
+    when it is not JSON) and ``response`` the ``httpx.Response``.
+    """
+
+    def __init__(self, message: str, *, response: httpx.Response, body: object) -> None:
+        super().__init__(f"{response.status_code}: {message}")
+        self.message = message
+        self.response = response
+        self.status_code = response.status_code
+        self.body = body
+
+
+class APIResponseValidationError(ActionKitError):
+    """A successful answer that is not what it says it is: declared JSON, but not JSON."""
 
     def __init__(self, message: str, *, response: httpx.Response, body: object) -> None:
         super().__init__(f"{response.status_code}: {message}")
@@ -98,4 +116,5 @@ class InternalServerError(APIStatusError):
 
 
 class IntegrationNotConnectedError(APIStatusError):
-    """The user has not connected the tool's integration ("Integration not enabled for user.")."""
+    """The user has not connected the tool's integration ("Integration not enabled for user."),
+    recognised from the API's message whatever the status."""
