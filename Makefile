@@ -4,7 +4,7 @@ VENV := .venv
 PY := $(VENV)/bin/python
 READY := $(VENV)/.ready
 
-.PHONY: generate test lint typecheck pytest golden bench clean
+.PHONY: generate test lint typecheck pytest golden bench example clean
 
 $(READY): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
@@ -29,6 +29,10 @@ pytest: $(READY)
 # Rewrites tests/golden/*/expected from each case's spec. Review the diff before committing.
 golden: $(READY)
 	$(PY) -m tests.golden.regenerate
+
+# An agent's tool call, exported, dispatched and answered, offline.
+example: $(READY)
+	$(PY) examples/agent_tool_call.py
 
 # Figures, not pass/fail: every benchmarks/bench_*.py, or one with `make bench BENCH=name`.
 bench: $(READY)

@@ -14,7 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
-from ._exceptions import ActionKitValidationError, Problem
+from ._exceptions import ActionKitValidationError, APIConnectionError, APIStatusError, Problem
 
 if TYPE_CHECKING:
     from ._tool_call import ToolCall
@@ -330,8 +330,6 @@ def parse_call(name: str, arguments: str | Mapping[str, Any], *, strict: bool) -
 
 def error_value(error: Exception) -> dict[str, Any]:
     """A problem as a value a model can read (``dispatch(..., errors="return")``)."""
-    from ._exceptions import APIConnectionError, APIStatusError
-
     if isinstance(error, ActionKitValidationError):
         return {
             "error": "invalid_tool_call",

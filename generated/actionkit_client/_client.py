@@ -23,6 +23,7 @@ from urllib.parse import quote
 
 import httpx
 
+from ._agents import error_value, parse_call
 from ._exceptions import (
     INTEGRATION_NOT_CONNECTED,
     ActionKitError,
@@ -442,6 +443,11 @@ class _BaseClient:
         log.debug("%s %s %s (attempt %d)", request.method, request.url, what, attempt + 1)
 
 
+def _check_errors(errors: str) -> None:
+    if errors not in ("raise", "return"):
+        raise ValueError(f"errors must be 'raise' or 'return', not {errors!r}")
+
+
 def _comma_list(value: str | Sequence[str]) -> str:
     return value if isinstance(value, str) else ",".join(value)
 
@@ -549,6 +555,41 @@ class ActionKit(_BaseClient):
         """Run a tool known by name; a tool in ``TOOLS`` is checked by its class first."""
         options = self._options(timeout, max_retries, retry_ambiguous, headers)
         return decode(self._run(name, self._call_parameters(name, parameters), options))
+
+    def dispatch(
+        self,
+        name: str,
+        arguments: str | Mapping[str, Any],
+        *,
+        strict: bool = False,
+        errors: Literal["raise", "return"] = "raise",
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        retry_ambiguous: bool | NotGiven = NOT_GIVEN,
+        headers: Mapping[str, str] | None = None,
+    ) -> Any:
+        """Run a tool call as a model gave it: ``name`` (the tool's name or the name a provider
+        export gave it) and ``arguments`` (a JSON string or a mapping), checked first.
+
+        ``strict=True`` reads the arguments as ``tool_definitions(..., strict=True)`` asked for
+        them (a null in an optional property means "not sent"). With ``errors="return"``, a
+        problem comes back as a dict with ``"error"`` and its details, for the model to read,
+        instead of an exception; a call with problems is never sent.
+        """
+        _check_errors(errors)
+        try:
+            call = parse_call(name, arguments, strict=strict)
+            return self.run(
+                call,
+                timeout=timeout,
+                max_retries=max_retries,
+                retry_ambiguous=retry_ambiguous,
+                headers=headers,
+            )
+        except (ActionKitValidationError, APIStatusError, APIConnectionError) as error:
+            if errors == "return":
+                return error_value(error)
+            raise
 
     def pages(
         self,
@@ -739,6 +780,34 @@ class AsyncActionKit(_BaseClient):
         """Run a tool known by name; a tool in ``TOOLS`` is checked by its class first."""
         options = self._options(timeout, max_retries, retry_ambiguous, headers)
         return decode(await self._run(name, self._call_parameters(name, parameters), options))
+
+    async def dispatch(
+        self,
+        name: str,
+        arguments: str | Mapping[str, Any],
+        *,
+        strict: bool = False,
+        errors: Literal["raise", "return"] = "raise",
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        retry_ambiguous: bool | NotGiven = NOT_GIVEN,
+        headers: Mapping[str, str] | None = None,
+    ) -> Any:
+        """Run a tool call as a model gave it; see ``ActionKit.dispatch``."""
+        _check_errors(errors)
+        try:
+            call = parse_call(name, arguments, strict=strict)
+            return await self.run(
+                call,
+                timeout=timeout,
+                max_retries=max_retries,
+                retry_ambiguous=retry_ambiguous,
+                headers=headers,
+            )
+        except (ActionKitValidationError, APIStatusError, APIConnectionError) as error:
+            if errors == "return":
+                return error_value(error)
+            raise
 
     def pages(
         self,

@@ -1,0 +1,138 @@
+"""`dispatch` runs a model's tool call: valid ones reach the server with the exact wire body,
+invalid ones never reach it and come back as a structured error or raise."""
+
+from __future__ import annotations
+
+import asyncio
+import json
+from typing import Any
+
+import pytest
+
+from tests.golden_packages import golden_package
+from tests.standin import Reply, Standin
+
+package = golden_package("mixed_catalogue")
+tools = pytest.importorskip(f"{package.__name__}.tools")
+
+
+def _client(standin: Standin) -> Any:
+    return package.ActionKit("p1", "token", base_url=standin.url, max_retries=0)
+
+
+def test_a_valid_call_reaches_the_server_with_the_exact_wire_body(standin: Standin) -> None:
+    arguments = '{"channel": "C1", "message": "Hi \\ud83c\\udf89", "blocks": [{"type": "divider"}]}'
+    with _client(standin) as client:
+        assert client.dispatch("SLACK_SEND_MESSAGE", arguments) == {"ok": True}
+        client.dispatch("SLACK_SEND_MESSAGE", {"channel": "C2"})
+    assert [r.json() for r in standin.received] == [
+        {"tool": "SLACK_SEND_MESSAGE", "parameters": json.loads(arguments)},
+        {"tool": "SLACK_SEND_MESSAGE", "parameters": {"channel": "C2"}},
+    ]
+
+
+def test_a_strict_call_maps_nulls_and_encoded_values_back(standin: Standin) -> None:
+    [definition] = tools.tool_definitions(["SLACK_SEND_MESSAGE"], format="openai", strict=True)
+    assert definition["function"]["parameters"]["required"] == [
+        "channel",
+        "message",
+        "blocks",
+        "thread_ts",
+    ]
+    arguments = {
+        "channel": "C1",
+        "message": None,
+        "blocks": '[{"type": "divider"}]',
+        "thread_ts": None,
+    }
+    with _client(standin) as client:
+        client.dispatch("SLACK_SEND_MESSAGE", json.dumps(arguments), strict=True)
+    assert standin.received[0].json()["parameters"] == {
+        "channel": "C1",
+        "blocks": [{"type": "divider"}],
+    }
+
+
+@pytest.mark.parametrize(
+    ("name", "arguments", "problems"),
+    [
+        ("NO_SUCH_TOOL", "{}", [{"path": "name", "message": "no tool named 'NO_SUCH_TOOL'"}]),
+        ("SLACK_SEND_MESSAGE", '{"channel": ', None),
+        (
+            "SLACK_SEND_MESSAGE",
+            "[1, 2]",
+            [{"path": "arguments", "message": "expected a JSON object"}],
+        ),
+        (
+            "GMAIL_SEND_EMAIL",
+            {"subject": "Hi"},
+            [{"path": "parameters.to", "message": "required, missing"}],
+        ),
+        (
+            "ZENDESK_CREATE_TICKET",
+            {"subject": "s", "comment": "c", "priority": "blocker"},
+            [
+                {
+                    "path": "parameters.priority",
+                    "message": "expected one of 'urgent', 'high', 'normal', 'low', got 'blocker'",
+                }
+            ],
+        ),
+    ],
+)
+def test_invalid_calls_never_reach_the_server(
+    standin: Standin, name: str, arguments: Any, problems: list[dict[str, str]] | None
+) -> None:
+    with _client(standin) as client:
+        value = client.dispatch(name, arguments, errors="return")
+        with pytest.raises(package.ActionKitValidationError):
+            client.dispatch(name, arguments)
+    assert standin.received == []
+    assert value["error"] == "invalid_tool_call"
+    assert "not sent" in value["message"]
+    if problems is None:
+        assert value["problems"][0]["path"] == "arguments"
+        assert value["problems"][0]["message"].startswith("not valid JSON")
+    else:
+        assert value["problems"] == problems
+    json.dumps(value)  # a model can be handed it as it is
+
+
+def test_api_errors_come_back_as_values_too(standin: Standin) -> None:
+    standin.script(Reply(status=400, body={"message": "Integration not enabled for user."}))
+    with _client(standin) as client:
+        value = client.dispatch("SLACK_LIST_CHANNELS", {}, errors="return")
+    assert value == {
+        "error": "api_error",
+        "status_code": 400,
+        "message": "Integration not enabled for user.",
+    }
+
+
+def test_provider_names_dispatch_to_their_tool(standin: Standin) -> None:
+    hostile = golden_package("hostile_strings")
+    hostile_tools = pytest.importorskip(f"{hostile.__name__}.tools")
+    [definition] = hostile_tools.tool_definitions(format="openai")
+    name = definition["function"]["name"]
+    [wire_name] = hostile_tools.TOOLS
+    with hostile.ActionKit("p", "t", base_url=standin.url) as client:
+        client.dispatch(name, {"title": "t", "": "e"})
+    assert standin.received[0].json()["tool"] == wire_name
+
+
+def test_async_dispatch(standin: Standin) -> None:
+    async def main() -> tuple[Any, Any]:
+        async with package.AsyncActionKit("p1", "t", base_url=standin.url) as client:
+            good = await client.dispatch("SLACK_SEND_MESSAGE", {"channel": "C1"})
+            bad = await client.dispatch("SLACK_SEND_MESSAGE", {}, errors="return")
+            return good, bad
+
+    good, bad = asyncio.run(main())
+    assert good == {"ok": True}
+    assert bad["problems"] == [{"path": "parameters.channel", "message": "required, missing"}]
+    assert [r.json()["parameters"] for r in standin.received] == [{"channel": "C1"}]
+
+
+def test_errors_must_be_raise_or_return(standin: Standin) -> None:
+    with _client(standin) as client, pytest.raises(ValueError, match="errors"):
+        client.dispatch("SLACK_LIST_CHANNELS", {}, errors="ignore")  # type: ignore[arg-type]
