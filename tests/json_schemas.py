@@ -8,12 +8,18 @@ those through ``extra_parameters``), maps, free-form values, ``oneOf``/``anyOf``
 
 from __future__ import annotations
 
+import os
 from datetime import date, datetime, timezone
 from typing import Any
 
 from hypothesis import strategies as st
 
-_SCALARS = st.none() | st.booleans() | st.integers() | st.floats(allow_nan=False) | st.text()
+# How many samples each property test draws; raise it for a thorough run:
+# `ACTIONKIT_EXAMPLES=500 make pytest`.
+EXAMPLES = int(os.environ.get("ACTIONKIT_EXAMPLES", "12"))
+
+_FLOATS = st.floats(allow_nan=False, allow_infinity=False)
+_SCALARS = st.none() | st.booleans() | st.integers() | _FLOATS | st.text()
 # A free-form value: any JSON but a bare null, which only a `nullable` property takes.
 JSON_VALUES = st.recursive(
     _SCALARS,
@@ -61,7 +67,7 @@ def _base(
     if kind == "integer":
         return st.integers()
     if kind == "number":
-        return st.integers() | st.floats(allow_nan=False, allow_infinity=False)
+        return st.integers() | _FLOATS
     if kind == "boolean":
         return st.booleans()
     if kind == "array":

@@ -11,7 +11,7 @@ import pytest
 from hypothesis import HealthCheck, assume, given, settings
 
 from tests.golden_packages import GoldenTool, golden_package, golden_tools
-from tests.json_schemas import samples
+from tests.json_schemas import EXAMPLES, samples
 
 MIXED = golden_tools("mixed_catalogue")
 package = golden_package("mixed_catalogue")
@@ -79,7 +79,7 @@ def test_a_strict_call_maps_back_to_the_same_wire_parameters(tool: GoldenTool) -
     [definition] = tools_module.tool_definitions([tool.name], format="openai", strict=True)
     strict = definition["function"]["parameters"]
 
-    @settings(max_examples=10, deadline=None, database=None,
+    @settings(max_examples=EXAMPLES, deadline=None, database=None,
               suppress_health_check=[HealthCheck.too_slow])  # fmt: skip
     @given(samples(schema))
     def check(sample: dict[str, Any]) -> None:

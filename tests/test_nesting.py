@@ -159,3 +159,12 @@ def test_typed_enums_keep_their_json_types() -> None:
         "parameters.Priority: expected one of 1, 2, 3, got '2'",
         "parameters.IsPrimary: expected one of True, got 1",
     ]
+
+
+def test_numbers_json_cannot_carry_are_refused() -> None:
+    cls = salesforce.SalesforceCreateRecordContact
+    base = {"LastName": "L", "Name": "N", "Department": "D"}
+    assert _problems(cls, {**base, "AnnualRevenue": float("inf"), "Anything": [float("nan")]}) == [
+        "parameters.AnnualRevenue: expected a number, got float",
+        "parameters.Anything[0]: expected a JSON value, got float",
+    ]

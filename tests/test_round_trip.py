@@ -11,11 +11,11 @@ from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
 from tests.golden_packages import GoldenTool, golden_tools
-from tests.json_schemas import samples
+from tests.json_schemas import EXAMPLES, samples
 
 TOOLS = golden_tools()
 EXAMPLES = settings(
-    max_examples=12,
+    max_examples=EXAMPLES,
     deadline=None,
     database=None,
     suppress_health_check=[HealthCheck.too_slow, HealthCheck.data_too_large],

@@ -9,7 +9,7 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 
 from tests.golden_packages import GoldenTool, golden_tools
-from tests.json_schemas import samples
+from tests.json_schemas import EXAMPLES, samples
 from tests.standin import Standin
 
 MIXED = golden_tools("mixed_catalogue")
@@ -25,7 +25,7 @@ def test_each_tool_sends_its_sample_on_the_wire(tool: GoldenTool) -> None:
         client = tool.package.ActionKit("p1", "token", base_url=standin.url, max_retries=0)
 
         @settings(
-            max_examples=5,
+            max_examples=EXAMPLES,
             deadline=None,
             database=None,
             suppress_health_check=[HealthCheck.too_slow, HealthCheck.function_scoped_fixture],

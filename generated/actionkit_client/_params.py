@@ -2,10 +2,14 @@
 
 Generated tool classes describe their parameters with the descriptors below (``STRING``,
 ``Enum("Yes", "No")``, ``Array(STRING)``...), so the checking lives here once, not in every tool.
+
+``load(value, parent, key, problems)`` takes the path of a value as its parent's path and its key,
+and joins them only when there is a problem to report: checking a valid call builds no paths.
 """
 
 from __future__ import annotations
 
+import math
 import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
@@ -33,6 +37,13 @@ def _quoted(key: str) -> str:
     return '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
 
 
+def _is_json_number(value: object) -> bool:
+    """An int or a finite float: JSON has no infinity and no NaN."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return isinstance(value, int) and not isinstance(value, bool)
+
+
 def _type_name(value: object) -> str:
     return "null" if value is None else type(value).__name__
 
@@ -42,6 +53,8 @@ class ParamType:
 
     __slots__ = ()
     _expected = "a value"
+    # A value of this type is sent as it is held: `to_parameters` skips `dump` for it.
+    sent_as_held = True
 
     @property
     def expected(self) -> str:
@@ -56,11 +69,15 @@ class ParamType:
         """Whether a value held in a dataclass is of this type (picks the option of a union)."""
         return self.accepts(value)
 
-    def load(self, value: object, path: str, problems: list[Problem]) -> object:
+    def load(self, value: object, parent: str, key: str | int, problems: list[Problem]) -> object:
         """The value to store in the dataclass; a problem is recorded when it does not fit."""
         if not self.accepts(value):
-            problems.append(Problem(path, f"expected {self.expected}, got {_type_name(value)}"))
+            self.refuse(value, parent, key, problems)
         return value
+
+    def refuse(self, value: object, parent: str, key: str | int, problems: list[Problem]) -> None:
+        path = child_path(parent, key)
+        problems.append(Problem(path, f"expected {self.expected}, got {_type_name(value)}"))
 
     def dump(self, value: object) -> JsonValue:
         """The value as sent on the wire."""
@@ -74,6 +91,11 @@ class _String(ParamType):
     def accepts(self, value: object) -> bool:
         return isinstance(value, str)
 
+    def load(self, value: object, parent: str, key: str | int, problems: list[Problem]) -> object:
+        if not isinstance(value, str):
+            self.refuse(value, parent, key, problems)
+        return value
+
 
 class _Integer(ParamType):
     __slots__ = ()
@@ -82,13 +104,23 @@ class _Integer(ParamType):
     def accepts(self, value: object) -> bool:
         return isinstance(value, int) and not isinstance(value, bool)
 
+    def load(self, value: object, parent: str, key: str | int, problems: list[Problem]) -> object:
+        if not (isinstance(value, int) and not isinstance(value, bool)):
+            self.refuse(value, parent, key, problems)
+        return value
+
 
 class _Number(ParamType):
     __slots__ = ()
     _expected = "a number"
 
     def accepts(self, value: object) -> bool:
-        return isinstance(value, (int, float)) and not isinstance(value, bool)
+        return _is_json_number(value)
+
+    def load(self, value: object, parent: str, key: str | int, problems: list[Problem]) -> object:
+        if not (_is_json_number(value)):
+            self.refuse(value, parent, key, problems)
+        return value
 
 
 class _Boolean(ParamType):
@@ -98,21 +130,10 @@ class _Boolean(ParamType):
     def accepts(self, value: object) -> bool:
         return isinstance(value, bool)
 
-
-class _Json(ParamType):
-    """Any JSON value: an object without properties is often given a list or a string."""
-
-    __slots__ = ()
-    _expected = "a JSON value"
-
-    def accepts(self, value: object) -> bool:
-        if value is None or isinstance(value, (str, bool, int, float)):
-            return True
-        if isinstance(value, list):
-            return all(self.accepts(item) for item in value)
-        if isinstance(value, Mapping):
-            return all(isinstance(k, str) and self.accepts(v) for k, v in value.items())
-        return False
+    def load(self, value: object, parent: str, key: str | int, problems: list[Problem]) -> object:
+        if not (isinstance(value, bool)):
+            self.refuse(value, parent, key, problems)
+        return value
 
 
 class _Null(ParamType):
@@ -128,6 +149,7 @@ class _Date(_String):
 
     __slots__ = ()
     python_type: type[date] = date
+    sent_as_held = False
 
     def matches(self, value: object) -> bool:
         return isinstance(value, (str, self.python_type))
@@ -143,6 +165,22 @@ class _DateTime(_Date):
     python_type = datetime
 
 
+class _Json(ParamType):
+    """Any JSON value: an object without properties is often given a list or a string."""
+
+    __slots__ = ()
+    _expected = "a JSON value"
+
+    def accepts(self, value: object) -> bool:
+        if value is None or isinstance(value, (str, bool)) or _is_json_number(value):
+            return True
+        if isinstance(value, list):
+            return all(self.accepts(item) for item in value)
+        if isinstance(value, Mapping):
+            return all(isinstance(k, str) and self.accepts(v) for k, v in value.items())
+        return False
+
+
 STRING = _String()
 INTEGER = _Integer()
 NUMBER = _Number()
@@ -156,41 +194,48 @@ JSON = _Json()
 class Enum(ParamType):
     """One of the spec's values."""
 
-    __slots__ = ("values",)
+    __slots__ = ("_allowed", "values")
 
     def __init__(self, *values: str | int | bool) -> None:
         self.values = values
+        # Compared with their types: True is not 1, and 1 is not "1".
+        self._allowed = frozenset((type(value), value) for value in values)
 
     def accepts(self, value: object) -> bool:
-        # Compared with their types: True is not 1, and 1 is not "1".
-        return any(type(value) is type(v) and value == v for v in self.values)
+        try:
+            return (type(value), value) in self._allowed
+        except TypeError:  # a list or an object: unhashable, and never allowed
+            return False
 
     @property
     def expected(self) -> str:
         return "one of " + ", ".join(repr(v) for v in self.values)
 
-    def load(self, value: object, path: str, problems: list[Problem]) -> object:
-        if not self.accepts(value):
-            problems.append(Problem(path, f"expected {self.expected}, got {value!r}"))
-        return value
+    def refuse(self, value: object, parent: str, key: str | int, problems: list[Problem]) -> None:
+        path = child_path(parent, key)
+        problems.append(Problem(path, f"expected {self.expected}, got {value!r}"))
 
 
 class Array(ParamType):
     """A JSON array whose items all take ``items``."""
 
-    __slots__ = ("items",)
+    __slots__ = ("items", "sent_as_held")
 
     def __init__(self, items: ParamType) -> None:
         self.items = items
+        self.sent_as_held = items.sent_as_held
 
-    def load(self, value: object, path: str, problems: list[Problem]) -> object:
+    def load(self, value: object, parent: str, key: str | int, problems: list[Problem]) -> object:
         if not isinstance(value, list):
-            problems.append(Problem(path, f"expected an array, got {_type_name(value)}"))
+            problems.append(
+                Problem(child_path(parent, key), f"expected an array, got {_type_name(value)}")
+            )
             return value
-        return [
-            self.items.load(item, child_path(path, index), problems)
-            for index, item in enumerate(value)
-        ]
+        if self.items.sent_as_held and all(map(self.items.accepts, value)):
+            return list(value)  # items held as sent: nothing to convert, no path to build
+        path = child_path(parent, key)
+        load = self.items.load
+        return [load(item, path, index, problems) for index, item in enumerate(value)]
 
     def accepts(self, value: object) -> bool:
         return isinstance(value, list) and all(self.items.accepts(item) for item in value)
@@ -206,10 +251,11 @@ class Array(ParamType):
 class Map(ParamType):
     """A JSON object with free keys whose values all take ``values``."""
 
-    __slots__ = ("values",)
+    __slots__ = ("sent_as_held", "values")
 
     def __init__(self, values: ParamType) -> None:
         self.values = values
+        self.sent_as_held = values.sent_as_held
 
     def accepts(self, value: object) -> bool:
         return isinstance(value, Mapping) and all(
@@ -219,13 +265,15 @@ class Map(ParamType):
     def matches(self, value: object) -> bool:
         return isinstance(value, Mapping) and all(self.values.matches(v) for v in value.values())
 
-    def load(self, value: object, path: str, problems: list[Problem]) -> object:
+    def load(self, value: object, parent: str, key: str | int, problems: list[Problem]) -> object:
         if not isinstance(value, Mapping):
-            problems.append(Problem(path, f"expected an object, got {_type_name(value)}"))
+            problems.append(
+                Problem(child_path(parent, key), f"expected an object, got {_type_name(value)}")
+            )
             return value
+        path = child_path(parent, key)
         return {
-            key: self.values.load(item, child_path(path, str(key)), problems)
-            for key, item in value.items()
+            name: self.values.load(item, path, str(name), problems) for name, item in value.items()
         }
 
     def dump(self, value: object) -> JsonValue:
@@ -237,6 +285,7 @@ class Object(ParamType):
     """A nested object with declared properties, held as its own frozen dataclass."""
 
     __slots__ = ("_cls", "_lookup")
+    sent_as_held = False
 
     def __init__(self, cls: type[JsonObject] | Callable[[], type[JsonObject]]) -> None:
         # A class defined further down its module (a recursive one) is given as a lambda.
@@ -260,17 +309,19 @@ class Object(ParamType):
 
     def accepts(self, value: object) -> bool:
         problems: list[Problem] = []
-        self.load(value, "", problems)
+        self.load(value, "", "", problems)
         return not problems
 
     def matches(self, value: object) -> bool:
         return isinstance(value, self.cls)
 
-    def load(self, value: object, path: str, problems: list[Problem]) -> object:
+    def load(self, value: object, parent: str, key: str | int, problems: list[Problem]) -> object:
         if not isinstance(value, Mapping):
-            problems.append(Problem(path, f"expected an object, got {_type_name(value)}"))
+            problems.append(
+                Problem(child_path(parent, key), f"expected an object, got {_type_name(value)}")
+            )
             return value
-        return self.cls._load(value, path, problems)
+        return self.cls._load(value, child_path(parent, key), problems)
 
     def dump(self, value: object) -> JsonValue:
         assert isinstance(value, self.cls)
@@ -280,10 +331,11 @@ class Object(ParamType):
 class OneOf(ParamType):
     """``oneOf`` / ``anyOf``: the first option the value fits."""
 
-    __slots__ = ("options",)
+    __slots__ = ("options", "sent_as_held")
 
     def __init__(self, *options: ParamType) -> None:
         self.options = options
+        self.sent_as_held = all(option.sent_as_held for option in options)
 
     def accepts(self, value: object) -> bool:
         return any(option.accepts(value) for option in self.options)
@@ -291,14 +343,17 @@ class OneOf(ParamType):
     def matches(self, value: object) -> bool:
         return any(option.matches(value) for option in self.options)
 
-    def load(self, value: object, path: str, problems: list[Problem]) -> object:
+    @property
+    def expected(self) -> str:
+        return " or ".join(option.expected for option in self.options)
+
+    def load(self, value: object, parent: str, key: str | int, problems: list[Problem]) -> object:
         for option in self.options:
             tried: list[Problem] = []
-            loaded = option.load(value, path, tried)
+            loaded = option.load(value, parent, key, tried)
             if not tried:
                 return loaded
-        expected = " or ".join(option.expected for option in self.options)
-        problems.append(Problem(path, f"expected {expected}, got {_type_name(value)}"))
+        self.refuse(value, parent, key, problems)
         return value
 
     def dump(self, value: object) -> JsonValue:

@@ -270,7 +270,8 @@ def _from_strict(schema: Any, value: Any, definitions: Mapping[str, Any]) -> Any
     schema = merged_all_of(schema)
     options = schema.get("oneOf") or schema.get("anyOf")
     if options:
-        return _from_strict(_option_for(options, value, definitions), value, definitions)
+        option = _option_for(options, value, definitions)
+        return value if option is None else _from_strict(option, value, definitions)
     kind = schema.get("type")
     if kind == "array" and isinstance(value, list):
         return [_from_strict(schema.get("items", {}), item, definitions) for item in value]
@@ -292,17 +293,20 @@ def _from_strict(schema: Any, value: Any, definitions: Mapping[str, Any]) -> Any
 
 def _option_for(options: list[Any], value: Any, definitions: Mapping[str, Any]) -> Any:
     """The option of a union that ``value`` was given for: for an object, the object option
-    whose properties hold all its keys."""
-    if isinstance(value, Mapping):
-        for option in options:
-            if isinstance(option, Mapping) and "$ref" in option:
-                option = definitions.get(str(option["$ref"]).rpartition("/")[2], {})
-            properties = (
-                merged_all_of(option).get("properties") if isinstance(option, Mapping) else None
-            )
-            if properties is not None and set(value) <= set(properties):
-                return option
-    return {}
+    whose properties hold all its keys; for an array, the array option. A scalar is taken as it
+    is (a string there is a string, not JSON to decode)."""
+    for option in options:
+        if isinstance(option, Mapping) and "$ref" in option:
+            option = definitions.get(str(option["$ref"]).rpartition("/")[2], {})
+        if not isinstance(option, Mapping):
+            continue
+        option = merged_all_of(option)
+        properties = option.get("properties")
+        if isinstance(value, Mapping) and properties is not None and set(value) <= set(properties):
+            return option
+        if isinstance(value, list) and option.get("type") == "array":
+            return option
+    return None
 
 
 # -- a model's tool call ----------------------------------------------------------------------

@@ -5,7 +5,8 @@ from __future__ import annotations
 
 import json
 import sys
-from collections.abc import Mapping
+from collections.abc import Callable, Mapping
+from dataclasses import MISSING, fields
 from functools import cache
 from pathlib import Path
 from typing import Any, ClassVar, Protocol, TypeVar
@@ -39,9 +40,12 @@ class JsonObject:
         data: dict[str, JsonValue] = {}
         for param in self._PARAMS:
             value = getattr(self, param.name)
-            if value is NOT_GIVEN or (value is None and not param.nullable):
-                continue
-            data[param.wire_name] = None if value is None else param.type.dump(value)
+            if value is None:
+                if param.nullable:
+                    data[param.wire_name] = None
+            elif value is not NOT_GIVEN:
+                kind = param.type
+                data[param.wire_name] = value if kind.sent_as_held else kind.dump(value)
         return data
 
     @classmethod
@@ -61,29 +65,71 @@ class JsonObject:
             problems.append(Problem(path, "expected an object"))
             return None  # type: ignore[return-value]
         values: dict[str, Any] = {}
-        known: set[str] = set()
         found = len(problems)
         for param in cls._PARAMS:
-            known.add(param.wire_name)
-            param_path = child_path(path, param.wire_name)
-            if param.wire_name not in data:
+            wire_name = param.wire_name
+            if wire_name not in data:
                 if param.required:
-                    problems.append(Problem(param_path, "required, missing"))
+                    problems.append(Problem(child_path(path, wire_name), "required, missing"))
                 continue
-            value = data[param.wire_name]
-            if value is None:
-                if param.nullable:
-                    values[param.name] = None
-                else:
-                    problems.append(Problem(param_path, "must not be null"))
-                continue
-            values[param.name] = param.type.load(value, param_path, problems)
-        for key in data:
-            if key not in known:
-                problems.append(Problem(child_path(path, str(key)), "unknown property"))
+            value = data[wire_name]
+            if value is not None:
+                values[param.name] = param.type.load(value, path, wire_name, problems)
+            elif param.nullable:
+                values[param.name] = None
+            else:
+                problems.append(Problem(child_path(path, wire_name), "must not be null"))
+        owner: type[JsonObject] = cls
+        known = _wire_names(owner)
+        if not known.issuperset(data):
+            problems.extend(
+                Problem(child_path(path, str(key)), "unknown property")
+                for key in data
+                if key not in known
+            )
         if len(problems) > found:
             return None  # type: ignore[return-value]
-        return cls(**values)
+        instance: _Object = _build(owner, values)  # type: ignore[assignment]
+        return instance
+
+
+# Per class, worked out on first use.
+_WIRE_NAMES: dict[type[JsonObject], frozenset[str]] = {}
+_SETTERS: dict[type[JsonObject], tuple[tuple[Callable[[Any, Any], None], str, Any], ...]] = {}
+
+
+def _wire_names(cls: type[JsonObject]) -> frozenset[str]:
+    names = _WIRE_NAMES.get(cls)
+    if names is None:
+        names = _WIRE_NAMES[cls] = frozenset(param.wire_name for param in cls._PARAMS)
+    return names
+
+
+def _setters(cls: type[JsonObject]) -> tuple[tuple[Callable[[Any, Any], None], str, Any], ...]:
+    """Each field of the dataclass: what sets its slot, its name, and its default (``MISSING``
+    for a required one)."""
+    setters = _SETTERS.get(cls)
+    if setters is None:
+        setters = _SETTERS[cls] = tuple(
+            (getattr(cls, f.name).__set__, f.name, f.default)
+            for f in fields(cls)  # type: ignore[arg-type]
+        )
+    return setters
+
+
+def _build(cls: type[JsonObject], values: dict[str, Any]) -> JsonObject:
+    """The dataclass holding checked ``values``, every other field at its default.
+
+    Its fields are set directly: matching a hundred keyword arguments in the generated
+    ``__init__`` costs more than checking them did.
+    """
+    instance = object.__new__(cls)
+    for set_slot, name, default in _setters(cls):
+        value = values.get(name, default)
+        if value is MISSING:
+            raise TypeError(f"{cls.__name__} needs {name}")
+        set_slot(instance, value)
+    return instance
 
 
 class ToolCall(JsonObject):
