@@ -1,0 +1,101 @@
+"""Every error the client raises, all under ``ActionKitError``."""
+
+from __future__ import annotations
+
+from collections.abc import Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    import httpx
+
+INTEGRATION_NOT_CONNECTED = "Integration not enabled for user."
+
+
+class ActionKitError(Exception):
+    """The base of every error this package raises."""
+
+
+@dataclass(frozen=True)
+class Problem:
+    """One thing wrong with a tool call: where (``parameters.Filter.value``) and what."""
+
+    path: str
+    message: str
+
+    def __str__(self) -> str:
+        return f"{self.path}: {self.message}"
+
+
+class ActionKitValidationError(ActionKitError, ValueError):
+    """The call is not what the tool takes; nothing was sent."""
+
+    def __init__(self, tool: str, problems: Sequence[Problem]) -> None:
+        self.tool = tool
+        self.problems = tuple(problems)
+        listed = "\n".join(f"  {problem}" for problem in self.problems)
+        super().__init__(f"{tool}: {len(self.problems)} problem(s) with the parameters:\n{listed}")
+
+
+class APIConnectionError(ActionKitError):
+    """The request did not get an answer: the connection failed or was cut."""
+
+    def __init__(self, message: str = "Connection error.") -> None:
+        super().__init__(message)
+
+
+class APITimeoutError(APIConnectionError):
+    """No answer in time."""
+
+    def __init__(self, message: str = "Request timed out.") -> None:
+        super().__init__(message)
+
+
+class APIStatusError(ActionKitError):
+    """The API answered with an error status."""
+
+    def __init__(self, message: str, *, response: httpx.Response, body: object) -> None:
+        super().__init__(f"{response.status_code}: {message}")
+        self.message = message
+        self.response = response
+        self.status_code = response.status_code
+        self.body = body
+
+
+class BadRequestError(APIStatusError):
+    """400: the API or the integration refused the parameters."""
+
+
+class AuthenticationError(APIStatusError):
+    """401: the user token is missing, expired or not signed for this project."""
+
+
+class PermissionDeniedError(APIStatusError):
+    """403."""
+
+
+class NotFoundError(APIStatusError):
+    """404."""
+
+
+class RateLimitError(APIStatusError):
+    """429: too many requests, to ActionKit or to the integration behind it."""
+
+    def __init__(
+        self,
+        message: str,
+        *,
+        response: httpx.Response,
+        body: object,
+        retry_after: float | None,
+    ) -> None:
+        super().__init__(message, response=response, body=body)
+        self.retry_after = retry_after
+
+
+class InternalServerError(APIStatusError):
+    """5xx."""
+
+
+class IntegrationNotConnectedError(APIStatusError):
+    """The user has not connected the tool's integration ("Integration not enabled for user.")."""
