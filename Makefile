@@ -26,9 +26,11 @@ typecheck: $(READY)
 pytest: $(READY)
 	$(PY) -m pytest -q
 
-# Rewrites tests/golden/*/expected from each case's spec. Review the diff before committing.
+# Rewrites tests/golden/*/expected from each case's spec, and tests/diff_cases/*/expected.*
+# from each pair of specs. Review the diff before committing.
 golden: $(READY)
 	$(PY) -m tests.golden.regenerate
+	$(PY) -m tests.diff_cases.regenerate
 
 # Figures, not pass/fail: every benchmarks/bench_*.py, or one with `make bench BENCH=name`.
 bench: $(READY)

@@ -1,23 +1,30 @@
 """The ``actionkit-codegen`` command (also ``python -m generator``).
 
-Exit codes: 0 done; 1 ``generate --check`` found stale output; 2 bad input or usage, with one
+Exit codes: 0 done; 1 ``generate --check`` found stale output, or ``diff --fail-on-breaking``
+found a breaking change; 2 bad input or usage, with one
 ``FILE: LOCATION: what is wrong`` line per problem on stderr and the output folder untouched.
+
+Each command's logic is in its own module (``check``, ``diff``); this one
+parses arguments and prints.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from generator import __version__
-from generator.config import load_defaults
+from generator import check as check_module
+from generator import diff as diff_module
+from generator.config import Defaults, load_defaults
 from generator.errors import InputError
-from generator.pipeline import generate, stale_files
 
 EXIT_OK = 0
 EXIT_STALE = 1
+EXIT_BREAKING = 1
 EXIT_BAD_INPUT = 2
 
 
@@ -28,35 +35,72 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _report(error)
     parser = _parser()
     args = parser.parse_args(argv)
+    try:
+        if args.command == "diff":
+            return _diff(args)
+        return _generate(args, defaults, parser)
+    except InputError as error:
+        return _report(error)
+
+
+def _generate(args: argparse.Namespace, defaults: Defaults, parser: argparse.ArgumentParser) -> int:
     specs = args.spec or list(defaults.specs)
     out = Path(args.out or defaults.out)
     package = args.package or defaults.package
     if not package.isidentifier():
         parser.error(f"package name {package!r} is not a Python identifier")
-    try:
-        if args.check:
-            return _check(specs, out, package)
-        catalogue = generate(specs, out, package)
-    except InputError as error:
-        return _report(error)
-    integrations = len(catalogue.integrations())
+    if args.check:
+        return _check(specs, out, package, show_diff=args.diff)
+    result = check_module.regenerate(specs, out, package)
     print(
-        f"wrote {out / package}: {_count(len(catalogue.tools), 'tool')} "
-        f"in {_count(integrations, 'integration')}"
+        f"wrote {out / package}: {_count(result.tools, 'tool')} "
+        f"in {_count(result.integrations, 'integration')}"
     )
+    if result.replaced:
+        files = result.change.files
+        if files:
+            tools = result.change.tool_changes().summary()
+            print(f"replaced the previous package: {_count(len(files), 'file')} changed; {tools}")
+        else:
+            print("no change from the previous package")
+        if args.diff:
+            _print_diffs(result.change)
     return EXIT_OK
 
 
-def _check(specs: Sequence[str], out: Path, package: str) -> int:
-    stale = stale_files(specs, out, package)
+def _check(specs: Sequence[str], out: Path, package: str, *, show_diff: bool) -> int:
+    change = check_module.check(specs, out, package)
+    stale = change.files
     if not stale:
         print(f"{out / package} is up to date")
         return EXIT_OK
     print(f"{out / package} is not what the spec generates; these files differ:", file=sys.stderr)
     for path in stale:
         print(f"  {out / package / path}", file=sys.stderr)
+    print(f"tool changes: {change.tool_changes().summary()}", file=sys.stderr)
     print("run `actionkit-codegen generate` to update it", file=sys.stderr)
+    if show_diff:
+        _print_diffs(change)
     return EXIT_STALE
+
+
+def _print_diffs(change: check_module.TreeChange) -> None:
+    for path in change.files:
+        for line in change.unified_diff(path):
+            print(line)
+
+
+def _diff(args: argparse.Namespace) -> int:
+    report = diff_module.diff_specs([args.old], [args.new])
+    _print_report(report, args.format)
+    return EXIT_BREAKING if args.fail_on_breaking and report.breaking else EXIT_OK
+
+
+def _print_report(report: diff_module.Report, format: str) -> None:
+    if format == "json":
+        print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+    else:
+        print(report.to_text(), end="")
 
 
 def _report(error: InputError) -> int:
@@ -93,4 +137,28 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write nothing; exit 1 when the package differs from what the spec generates",
     )
+    generate_parser.add_argument(
+        "--diff",
+        action="store_true",
+        help="also print a short unified diff of each file that differs (or that was changed)",
+    )
+
+    diff_parser = commands.add_parser(
+        "diff", help="compare two specs tool by tool and parameter by parameter"
+    )
+    diff_parser.add_argument("old", metavar="OLD", help="the old spec: a file or a folder")
+    diff_parser.add_argument("new", metavar="NEW", help="the new spec: a file or a folder")
+    _report_options(diff_parser)
+
     return parser
+
+
+def _report_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="default text (for people)"
+    )
+    parser.add_argument(
+        "--fail-on-breaking",
+        action="store_true",
+        help="exit 1 when a change breaks callers of the generated client",
+    )
