@@ -4,7 +4,7 @@ Exit codes: 0 done; 1 ``generate --check`` found stale output, or ``diff --fail-
 found a breaking change; 2 bad input or usage, with one
 ``FILE: LOCATION: what is wrong`` line per problem on stderr and the output folder untouched.
 
-Each command's logic is in its own module (``check``, ``diff``); this one
+Each command's logic is in its own module (``check``, ``diff``, ``fetch``); this one
 parses arguments and prints.
 """
 
@@ -19,6 +19,7 @@ from pathlib import Path
 from generator import __version__
 from generator import check as check_module
 from generator import diff as diff_module
+from generator import fetch as fetch_module
 from generator.config import Defaults, load_defaults
 from generator.errors import InputError
 
@@ -38,6 +39,8 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.command == "diff":
             return _diff(args)
+        if args.command == "fetch":
+            return _fetch(args)
         return _generate(args, defaults, parser)
     except InputError as error:
         return _report(error)
@@ -96,6 +99,21 @@ def _diff(args: argparse.Namespace) -> int:
     return EXIT_BREAKING if args.fail_on_breaking and report.breaking else EXIT_OK
 
 
+def _fetch(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    result = fetch_module.fetch(args.url, out, timeout=args.timeout, max_bytes=args.max_bytes)
+    what = f"{_count(result.tools, 'tool')} in {_count(result.integrations, 'integration')}"
+    if result.unchanged:
+        print(f"{out} is already the current spec ({what})")
+    else:
+        print(f"fetched {args.url} into {out} ({what})")
+    if result.previous is not None:
+        print(f"no changes to show: {result.previous}")
+    elif result.report is not None and not result.unchanged:
+        print(result.report.to_text(), end="")
+    return EXIT_OK
+
+
 def _print_report(report: diff_module.Report, format: str) -> None:
     if format == "json":
         print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
@@ -150,6 +168,22 @@ def _parser() -> argparse.ArgumentParser:
     diff_parser.add_argument("new", metavar="NEW", help="the new spec: a file or a folder")
     _report_options(diff_parser)
 
+    fetch_parser = commands.add_parser(
+        "fetch", help="download the current spec and replace the local copy when it is valid"
+    )
+    fetch_parser.add_argument(
+        "--url",
+        default=fetch_module.DEFAULT_URL,
+        help=f"an http(s) URL or a file path; default {fetch_module.DEFAULT_URL}",
+    )
+    fetch_parser.add_argument(
+        "--out",
+        metavar="FILE",
+        default=fetch_module.DEFAULT_OUT,
+        help=f"the spec file to replace; default {fetch_module.DEFAULT_OUT}",
+    )
+    _download_options(fetch_parser)
+
     return parser
 
 
@@ -162,3 +196,40 @@ def _report_options(parser: argparse.ArgumentParser) -> None:
         action="store_true",
         help="exit 1 when a change breaks callers of the generated client",
     )
+
+
+def _download_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--timeout",
+        type=_positive_float,
+        default=fetch_module.DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"for the whole download; default {fetch_module.DEFAULT_TIMEOUT:g}",
+    )
+    parser.add_argument(
+        "--max-bytes",
+        type=_positive_int,
+        default=fetch_module.DEFAULT_MAX_BYTES,
+        metavar="N",
+        help=f"refuse a larger answer; default {fetch_module.DEFAULT_MAX_BYTES}",
+    )
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0: {text!r}")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0: {text!r}")
+    return value
