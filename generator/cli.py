@@ -1,10 +1,10 @@
 """The ``actionkit-codegen`` command (also ``python -m generator``).
 
-Exit codes: 0 done; 1 ``generate --check`` found stale output, or ``diff --fail-on-breaking``
-found a breaking change; 2 bad input or usage, with one
+Exit codes: 0 done; 1 ``generate --check`` found stale output, or ``diff``/``drift
+--fail-on-breaking`` found a breaking change; 2 bad input or usage, with one
 ``FILE: LOCATION: what is wrong`` line per problem on stderr and the output folder untouched.
 
-Each command's logic is in its own module (``check``, ``diff``, ``fetch``); this one
+Each command's logic is in its own module (``check``, ``diff``, ``fetch``, ``drift``); this one
 parses arguments and prints.
 """
 
@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import argparse
 import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
@@ -19,6 +20,7 @@ from pathlib import Path
 from generator import __version__
 from generator import check as check_module
 from generator import diff as diff_module
+from generator import drift as drift_module
 from generator import fetch as fetch_module
 from generator.config import Defaults, load_defaults
 from generator.errors import InputError
@@ -41,6 +43,8 @@ def main(argv: Sequence[str] | None = None) -> int:
             return _diff(args)
         if args.command == "fetch":
             return _fetch(args)
+        if args.command == "drift":
+            return _drift(args, defaults, parser)
         return _generate(args, defaults, parser)
     except InputError as error:
         return _report(error)
@@ -114,6 +118,28 @@ def _fetch(args: argparse.Namespace) -> int:
     return EXIT_OK
 
 
+def _drift(args: argparse.Namespace, defaults: Defaults, parser: argparse.ArgumentParser) -> int:
+    project_id = args.project_id or os.environ.get("PARAGON_PROJECT_ID")
+    user_token = os.environ.get("PARAGON_USER_TOKEN")
+    if not project_id:
+        parser.error("drift needs a project: --project-id or PARAGON_PROJECT_ID")
+    if not user_token:
+        parser.error("drift needs the user's Paragon token in PARAGON_USER_TOKEN")
+    integrations = [name.strip() for name in (args.integrations or "").split(",") if name.strip()]
+    report = drift_module.drift(
+        args.spec or list(defaults.specs),
+        project_id=project_id,
+        user_token=user_token,
+        base_url=args.base_url,
+        integrations=integrations,
+        reload_fields=args.reload_fields,
+        timeout=args.timeout,
+        max_bytes=args.max_bytes,
+    )
+    _print_report(report, args.format)
+    return EXIT_BREAKING if args.fail_on_breaking and report.breaking else EXIT_OK
+
+
 def _print_report(report: diff_module.Report, format: str) -> None:
     if format == "json":
         print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
@@ -184,6 +210,35 @@ def _parser() -> argparse.ArgumentParser:
     )
     _download_options(fetch_parser)
 
+    drift_parser = commands.add_parser(
+        "drift",
+        help="compare a user's live tools (ActionKit's List Tools) with the spec's",
+        description="Asks ActionKit's List Tools endpoint for one user's tools (the token comes "
+        "from PARAGON_USER_TOKEN) and reports how they differ from the spec's, in the `diff` "
+        "format. Only the integrations the answer covers are compared.",
+    )
+    drift_parser.add_argument(
+        "--spec", action="append", metavar="PATH", help="spec file or folder; default specs/"
+    )
+    drift_parser.add_argument(
+        "--project-id", metavar="ID", help="the Paragon project; default PARAGON_PROJECT_ID"
+    )
+    drift_parser.add_argument(
+        "--base-url",
+        metavar="URL",
+        default=drift_module.DEFAULT_BASE_URL,
+        help=f"default {drift_module.DEFAULT_BASE_URL}",
+    )
+    drift_parser.add_argument(
+        "--integrations", metavar="A,B", help="ask only for these integrations"
+    )
+    drift_parser.add_argument(
+        "--reload-fields",
+        action="store_true",
+        help="have ActionKit load the user's custom fields afresh, not from its cache",
+    )
+    _download_options(drift_parser)
+    _report_options(drift_parser)
     return parser
 
 
