@@ -66,7 +66,7 @@ def _generate(args: argparse.Namespace, defaults: Defaults, parser: argparse.Arg
     if result.replaced:
         files = result.change.files
         if files:
-            tools = result.change.tool_changes().summary()
+            tools = _tool_summary(result.change.tool_changes())
             print(f"replaced the previous package: {_count(len(files), 'file')} changed; {tools}")
         else:
             print("no change from the previous package")
@@ -84,11 +84,16 @@ def _check(specs: Sequence[str], out: Path, package: str, *, show_diff: bool) ->
     print(f"{out / package} is not what the spec generates; these files differ:", file=sys.stderr)
     for path in stale:
         print(f"  {out / package / path}", file=sys.stderr)
-    print(f"tool changes: {change.tool_changes().summary()}", file=sys.stderr)
+    print(_tool_summary(change.tool_changes()), file=sys.stderr)
     print("run `actionkit-codegen generate` to update it", file=sys.stderr)
     if show_diff:
         _print_diffs(change)
     return EXIT_STALE
+
+
+def _tool_summary(report: diff_module.Report) -> str:
+    """``tools: 1 added ...``, or that the tools are the same (the other files differ)."""
+    return f"tools: {report.summary()}" if report.changes else "no tool changes"
 
 
 def _print_diffs(change: check_module.TreeChange) -> None:

@@ -66,7 +66,7 @@ def test_check_fails_on_an_edited_tree_naming_the_file(project: Path) -> None:
     assert result.returncode == 1
     assert f"  {Path('out/actionkit_client/tools/slack.py')}\n" in result.stderr
     assert len([line for line in result.stderr.splitlines() if line.startswith("  ")]) == 1
-    assert "tool changes: no changes" in result.stderr  # a hand edit, not a spec change
+    assert "no tool changes\n" in result.stderr  # a hand edit, not a spec change
     assert "--- a/tools/slack.py\n+++ b/tools/slack.py\n" in result.stdout
     assert "-# a hand edit\n" in result.stdout
     assert read_tree(project / "out") == before
@@ -84,7 +84,7 @@ def test_check_fails_when_the_spec_changed_and_says_how(project: Path) -> None:
         str(Path("out/actionkit_client") / name)
         for name in ("tools/__init__.py", "tools/slack.json", "tools/slack.py")
     ]
-    assert "tool changes: 1 tool added, 1 removed (breaking)\n" in result.stderr
+    assert "tools: 1 tool added, 1 removed (breaking)\n" in result.stderr
     assert result.stdout == ""  # no --diff
 
 
@@ -150,7 +150,7 @@ def test_removing_a_tool_and_an_integration_removes_their_code_and_nothing_else(
     assert '"GOOGLE_DRIVE_DOWNLOAD_FILE": (' not in tools_init
     assert '"GOOGLE_DRIVE_LIST_FILES": (' in tools_init
     assert (
-        "replaced the previous package: 5 files changed; 2 tools removed (breaking); "
+        "replaced the previous package: 5 files changed; tools: 2 tools removed (breaking); "
         in result.stdout
     )
     assert "1 integration removed (breaking)" in result.stdout
