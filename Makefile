@@ -26,9 +26,11 @@ typecheck: $(READY)
 pytest: $(READY)
 	$(PY) -m pytest -q
 
-# Rewrites tests/golden/*/expected from each case's spec. Review the diff before committing.
+# Rewrites tests/golden/*/expected from each case's spec, and tests/diff_cases/*/expected.*
+# from each pair of specs. Review the diff before committing.
 golden: $(READY)
 	$(PY) -m tests.golden.regenerate
+	$(PY) -m tests.diff_cases.regenerate
 
 # An agent's tool call, exported, dispatched and answered, offline.
 example: $(READY)

@@ -1,23 +1,33 @@
 """The ``actionkit-codegen`` command (also ``python -m generator``).
 
-Exit codes: 0 done; 1 ``generate --check`` found stale output; 2 bad input or usage, with one
+Exit codes: 0 done; 1 ``generate --check`` found stale output, or ``diff``/``drift
+--fail-on-breaking`` found a breaking change; 2 bad input or usage, with one
 ``FILE: LOCATION: what is wrong`` line per problem on stderr and the output folder untouched.
+
+Each command's logic is in its own module (``check``, ``diff``, ``fetch``, ``drift``); this one
+parses arguments and prints.
 """
 
 from __future__ import annotations
 
 import argparse
+import json
+import os
 import sys
 from collections.abc import Sequence
 from pathlib import Path
 
 from generator import __version__
-from generator.config import load_defaults
+from generator import check as check_module
+from generator import diff as diff_module
+from generator import drift as drift_module
+from generator import fetch as fetch_module
+from generator.config import Defaults, load_defaults
 from generator.errors import InputError
-from generator.pipeline import generate, stale_files
 
 EXIT_OK = 0
 EXIT_STALE = 1
+EXIT_BREAKING = 1
 EXIT_BAD_INPUT = 2
 
 
@@ -28,35 +38,118 @@ def main(argv: Sequence[str] | None = None) -> int:
         return _report(error)
     parser = _parser()
     args = parser.parse_args(argv)
+    try:
+        if args.command == "diff":
+            return _diff(args)
+        if args.command == "fetch":
+            return _fetch(args)
+        if args.command == "drift":
+            return _drift(args, defaults, parser)
+        return _generate(args, defaults, parser)
+    except InputError as error:
+        return _report(error)
+
+
+def _generate(args: argparse.Namespace, defaults: Defaults, parser: argparse.ArgumentParser) -> int:
     specs = args.spec or list(defaults.specs)
     out = Path(args.out or defaults.out)
     package = args.package or defaults.package
     if not package.isidentifier():
         parser.error(f"package name {package!r} is not a Python identifier")
-    try:
-        if args.check:
-            return _check(specs, out, package)
-        catalogue = generate(specs, out, package)
-    except InputError as error:
-        return _report(error)
-    integrations = len(catalogue.integrations())
+    if args.check:
+        return _check(specs, out, package, show_diff=args.diff)
+    result = check_module.regenerate(specs, out, package)
     print(
-        f"wrote {out / package}: {_count(len(catalogue.tools), 'tool')} "
-        f"in {_count(integrations, 'integration')}"
+        f"wrote {out / package}: {_count(result.tools, 'tool')} "
+        f"in {_count(result.integrations, 'integration')}"
     )
+    if result.replaced:
+        files = result.change.files
+        if files:
+            tools = _tool_summary(result.change.tool_changes())
+            print(f"replaced the previous package: {_count(len(files), 'file')} changed; {tools}")
+        else:
+            print("no change from the previous package")
+        if args.diff:
+            _print_diffs(result.change)
     return EXIT_OK
 
 
-def _check(specs: Sequence[str], out: Path, package: str) -> int:
-    stale = stale_files(specs, out, package)
+def _check(specs: Sequence[str], out: Path, package: str, *, show_diff: bool) -> int:
+    change = check_module.check(specs, out, package)
+    stale = change.files
     if not stale:
         print(f"{out / package} is up to date")
         return EXIT_OK
     print(f"{out / package} is not what the spec generates; these files differ:", file=sys.stderr)
     for path in stale:
         print(f"  {out / package / path}", file=sys.stderr)
+    print(_tool_summary(change.tool_changes()), file=sys.stderr)
     print("run `actionkit-codegen generate` to update it", file=sys.stderr)
+    if show_diff:
+        _print_diffs(change)
     return EXIT_STALE
+
+
+def _tool_summary(report: diff_module.Report) -> str:
+    """``tools: 1 added ...``, or that the tools are the same (the other files differ)."""
+    return f"tools: {report.summary()}" if report.changes else "no tool changes"
+
+
+def _print_diffs(change: check_module.TreeChange) -> None:
+    for path in change.files:
+        for line in change.unified_diff(path):
+            print(line)
+
+
+def _diff(args: argparse.Namespace) -> int:
+    report = diff_module.diff_specs([args.old], [args.new])
+    _print_report(report, args.format)
+    return EXIT_BREAKING if args.fail_on_breaking and report.breaking else EXIT_OK
+
+
+def _fetch(args: argparse.Namespace) -> int:
+    out = Path(args.out)
+    result = fetch_module.fetch(args.url, out, timeout=args.timeout, max_bytes=args.max_bytes)
+    what = f"{_count(result.tools, 'tool')} in {_count(result.integrations, 'integration')}"
+    if result.unchanged:
+        print(f"{out} is already the current spec ({what})")
+    else:
+        print(f"fetched {args.url} into {out} ({what})")
+    if result.previous is not None:
+        print(f"no changes to show: {result.previous}")
+    elif result.report is not None and not result.unchanged:
+        print(result.report.to_text(), end="")
+    return EXIT_OK
+
+
+def _drift(args: argparse.Namespace, defaults: Defaults, parser: argparse.ArgumentParser) -> int:
+    project_id = args.project_id or os.environ.get("PARAGON_PROJECT_ID")
+    user_token = os.environ.get("PARAGON_USER_TOKEN")
+    if not project_id:
+        parser.error("drift needs a project: --project-id or PARAGON_PROJECT_ID")
+    if not user_token:
+        parser.error("drift needs the user's Paragon token in PARAGON_USER_TOKEN")
+    integrations = [name.strip() for name in (args.integrations or "").split(",") if name.strip()]
+    report = drift_module.drift(
+        args.spec or list(defaults.specs),
+        project_id=project_id,
+        user_token=user_token,
+        base_url=args.base_url,
+        integrations=integrations,
+        reload_fields=args.reload_fields,
+        timeout=args.timeout,
+        max_bytes=args.max_bytes,
+    )
+    _print_report(report, args.format)
+    return EXIT_BREAKING if args.fail_on_breaking and report.breaking else EXIT_OK
+
+
+def _print_report(report: diff_module.Report, format: str) -> None:
+    if format == "json":
+        print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
+    else:
+        print(report.to_text(), end="")
 
 
 def _report(error: InputError) -> int:
@@ -93,4 +186,110 @@ def _parser() -> argparse.ArgumentParser:
         action="store_true",
         help="write nothing; exit 1 when the package differs from what the spec generates",
     )
+    generate_parser.add_argument(
+        "--diff",
+        action="store_true",
+        help="also print a short unified diff of each file that differs (or that was changed)",
+    )
+
+    diff_parser = commands.add_parser(
+        "diff", help="compare two specs tool by tool and parameter by parameter"
+    )
+    diff_parser.add_argument("old", metavar="OLD", help="the old spec: a file or a folder")
+    diff_parser.add_argument("new", metavar="NEW", help="the new spec: a file or a folder")
+    _report_options(diff_parser)
+
+    fetch_parser = commands.add_parser(
+        "fetch", help="download the current spec and replace the local copy when it is valid"
+    )
+    fetch_parser.add_argument(
+        "--url",
+        default=fetch_module.DEFAULT_URL,
+        help=f"an http(s) URL or a file path; default {fetch_module.DEFAULT_URL}",
+    )
+    fetch_parser.add_argument(
+        "--out",
+        metavar="FILE",
+        default=fetch_module.DEFAULT_OUT,
+        help=f"the spec file to replace; default {fetch_module.DEFAULT_OUT}",
+    )
+    _download_options(fetch_parser)
+
+    drift_parser = commands.add_parser(
+        "drift",
+        help="compare a user's live tools (ActionKit's List Tools) with the spec's",
+        description="Asks ActionKit's List Tools endpoint for one user's tools (the token comes "
+        "from PARAGON_USER_TOKEN) and reports how they differ from the spec's, in the `diff` "
+        "format. Only the integrations the answer covers are compared.",
+    )
+    drift_parser.add_argument(
+        "--spec", action="append", metavar="PATH", help="spec file or folder; default specs/"
+    )
+    drift_parser.add_argument(
+        "--project-id", metavar="ID", help="the Paragon project; default PARAGON_PROJECT_ID"
+    )
+    drift_parser.add_argument(
+        "--base-url",
+        metavar="URL",
+        default=drift_module.DEFAULT_BASE_URL,
+        help=f"default {drift_module.DEFAULT_BASE_URL}",
+    )
+    drift_parser.add_argument(
+        "--integrations", metavar="A,B", help="ask only for these integrations"
+    )
+    drift_parser.add_argument(
+        "--reload-fields",
+        action="store_true",
+        help="have ActionKit load the user's custom fields afresh, not from its cache",
+    )
+    _download_options(drift_parser)
+    _report_options(drift_parser)
     return parser
+
+
+def _report_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--format", choices=("text", "json"), default="text", help="default text (for people)"
+    )
+    parser.add_argument(
+        "--fail-on-breaking",
+        action="store_true",
+        help="exit 1 when a change breaks callers of the generated client",
+    )
+
+
+def _download_options(parser: argparse.ArgumentParser) -> None:
+    parser.add_argument(
+        "--timeout",
+        type=_positive_float,
+        default=fetch_module.DEFAULT_TIMEOUT,
+        metavar="SECONDS",
+        help=f"for the whole download; default {fetch_module.DEFAULT_TIMEOUT:g}",
+    )
+    parser.add_argument(
+        "--max-bytes",
+        type=_positive_int,
+        default=fetch_module.DEFAULT_MAX_BYTES,
+        metavar="N",
+        help=f"refuse a larger answer; default {fetch_module.DEFAULT_MAX_BYTES}",
+    )
+
+
+def _positive_float(text: str) -> float:
+    try:
+        value = float(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number: {text!r}") from None
+    if not value > 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0: {text!r}")
+    return value
+
+
+def _positive_int(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a whole number: {text!r}") from None
+    if value <= 0:
+        raise argparse.ArgumentTypeError(f"must be more than 0: {text!r}")
+    return value

@@ -16,6 +16,7 @@ from typing import Any
 
 import yaml
 
+from generator import list_tools
 from generator.errors import InputError, Problem
 
 # The C loader exists only where PyYAML was built with libyaml.
@@ -101,6 +102,8 @@ def load_file(path: Path) -> Document:
 
     if not isinstance(data, dict):
         raise InputError([Problem(name, "line 1", "not an OpenAPI document: expected a mapping")])
+    if list_tools.is_list_tools(data):
+        data = list_tools.to_openapi(name, data)
     return Document(name, data)
 
 

@@ -11,6 +11,7 @@ import json
 from collections.abc import Sequence
 from typing import Any
 
+from generator import list_tools
 from generator.errors import InputError, Problem, json_pointer
 from generator.load import Document
 from generator.model import Catalogue, ObjectDef, Tool
@@ -23,11 +24,15 @@ def parse_documents(documents: Sequence[Document]) -> Catalogue:
     tools: dict[str, Tool] = {}
     objects: dict[str, ObjectDef] = {}
     problems: list[Problem] = []
+    answers = {d.file for d in documents if list_tools.is_converted(d.data)}
     for document in documents:
         for tool in _document_tools(document, SchemaReader(document, objects), problems):
             known = tools.get(tool.name)
             if known is None:
                 tools[tool.name] = tool
+            elif (known.source in answers) != (tool.source in answers):
+                dump, spec = (tool, known) if tool.source in answers else (known, tool)
+                problems.append(list_tools.overlap_problem(tool.name, dump.source, spec.source))
             elif _definition(known) != _definition(tool):
                 problems.append(
                     Problem(

@@ -5,6 +5,8 @@ from __future__ import annotations
 from collections.abc import Sequence
 from pathlib import Path
 
+from generator import list_tools
+from generator.errors import InputError
 from generator.load import load_documents
 from generator.model import Catalogue
 from generator.parse import parse_documents
@@ -16,8 +18,12 @@ from generator.write import formatted_files, read_tree, write_package
 def build_catalogue(specs: Sequence[str | Path]) -> Catalogue:
     """Read, check and model the spec(s); raises ``InputError`` listing every problem."""
     documents = load_documents(specs)
-    validate_documents(documents)
-    return parse_documents(documents)
+    try:
+        validate_documents(documents)
+        return parse_documents(documents)
+    except InputError as error:
+        # Problems in a List Tools answer point into the answer, not the OpenAPI form of it.
+        raise list_tools.locate(error, documents) from None
 
 
 def generate(specs: Sequence[str | Path], out: Path, package: str) -> Catalogue:
