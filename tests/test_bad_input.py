@@ -4,13 +4,12 @@ output folder untouched byte for byte."""
 from __future__ import annotations
 
 import shutil
-import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 
 from generator.write import read_tree
+from tests.clirun import run_process
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "specs" / "actionkit.yaml"
@@ -83,21 +82,10 @@ BAD_INPUTS: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
 }
 
 
-def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={"PYTHONPATH": str(ROOT), "PATH": ""},
-    )
-
-
 @pytest.fixture(scope="module")
 def good_output(tmp_path_factory: pytest.TempPathFactory) -> Path:
     out = tmp_path_factory.mktemp("good") / "out"
-    result = _run("generate", "--spec", str(SEED), "--out", str(out), cwd=out.parent)
+    result = run_process("generate", "--spec", str(SEED), "--out", str(out), cwd=out.parent)
     assert result.returncode == 0, result.stderr
     return out
 
@@ -124,7 +112,9 @@ def test_bad_input_exits_2_and_leaves_output_untouched(
     spec_arg = str(specs) if files else str(specs / "nowhere.yaml")
     before = read_tree(existing_output)
 
-    result = _run("generate", "--spec", spec_arg, "--out", str(existing_output), cwd=tmp_path)
+    result = run_process(
+        "generate", "--spec", spec_arg, "--out", str(existing_output), cwd=tmp_path
+    )
 
     assert result.returncode == 2, result.stderr
     assert "Traceback" not in result.stderr
@@ -138,14 +128,16 @@ def test_bad_input_exits_2_and_leaves_output_untouched(
 def test_every_problem_is_reported_at_once(tmp_path: Path) -> None:
     (tmp_path / "a.json").write_text("{")
     (tmp_path / "b.yaml").write_text("openapi: [3.0.0\n")
-    result = _run("generate", "--spec", str(tmp_path), "--out", str(tmp_path / "out"), cwd=tmp_path)
+    result = run_process(
+        "generate", "--spec", str(tmp_path), "--out", str(tmp_path / "out"), cwd=tmp_path
+    )
     assert result.returncode == 2
     assert len(result.stderr.splitlines()) == 2, result.stderr
     assert not (tmp_path / "out").exists()
 
 
 def test_bad_package_name_is_a_usage_error(tmp_path: Path) -> None:
-    result = _run("generate", "--spec", str(SEED), "--package", "not-a-name", cwd=tmp_path)
+    result = run_process("generate", "--spec", str(SEED), "--package", "not-a-name", cwd=tmp_path)
     assert result.returncode == 2
     assert "package name 'not-a-name' is not a Python identifier" in result.stderr
     assert "Traceback" not in result.stderr

@@ -8,28 +8,17 @@ import json
 import os
 import shutil
 import subprocess
-import sys
 from pathlib import Path
 
 import pytest
 import yaml
 
 from generator.write import read_tree
+from tests.clirun import run_process
 
 ROOT = Path(__file__).resolve().parent.parent
 SEVERAL = ROOT / "tests" / "golden" / "several_integrations" / "input" / "catalogue.json"
 SEED = ROOT / "specs" / "actionkit.yaml"
-
-
-def _run(*args: str, cwd: Path) -> subprocess.CompletedProcess[str]:
-    return subprocess.run(
-        [sys.executable, "-m", "generator", *args],
-        cwd=cwd,
-        capture_output=True,
-        text=True,
-        check=False,
-        env={"PYTHONPATH": str(ROOT), "PATH": ""},
-    )
 
 
 @pytest.fixture
@@ -39,13 +28,15 @@ def project(tmp_path: Path) -> Path:
     specs.mkdir()
     shutil.copy(SEED, specs / "actionkit.yaml")
     shutil.copy(SEVERAL, specs / "more.json")
-    result = _run("generate", "--spec", "specs", "--out", "out", cwd=tmp_path)
+    result = run_process("generate", "--spec", "specs", "--out", "out", cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     return tmp_path
 
 
 def _check(project: Path, *options: str) -> subprocess.CompletedProcess[str]:
-    return _run("generate", "--check", "--spec", "specs", "--out", "out", *options, cwd=project)
+    return run_process(
+        "generate", "--check", "--spec", "specs", "--out", "out", *options, cwd=project
+    )
 
 
 def test_check_passes_on_a_fresh_tree(project: Path) -> None:
@@ -89,7 +80,7 @@ def test_check_fails_when_the_spec_changed_and_says_how(project: Path) -> None:
 
 
 def test_check_fails_when_the_package_is_missing(tmp_path: Path) -> None:
-    result = _run("generate", "--check", "--spec", str(SEED), "--out", "out", cwd=tmp_path)
+    result = run_process("generate", "--check", "--spec", str(SEED), "--out", "out", cwd=tmp_path)
     assert result.returncode == 1
     assert "__init__.py" in result.stderr
     assert not (tmp_path / "out").exists()
@@ -137,7 +128,7 @@ def test_removing_a_tool_and_an_integration_removes_their_code_and_nothing_else(
         del data["paths"][path]
     spec.write_text(json.dumps(data, indent=2))
 
-    result = _run("generate", "--spec", "specs", "--out", "out", "--diff", cwd=project)
+    result = run_process("generate", "--spec", "specs", "--out", "out", "--diff", cwd=project)
 
     assert result.returncode == 0, result.stderr
     package = out / "actionkit_client"
@@ -169,13 +160,13 @@ def test_removing_a_tool_and_an_integration_removes_their_code_and_nothing_else(
 
 
 def test_regenerating_an_unchanged_spec_says_so(project: Path) -> None:
-    result = _run("generate", "--spec", "specs", "--out", "out", cwd=project)
+    result = run_process("generate", "--spec", "specs", "--out", "out", cwd=project)
     assert result.returncode == 0
     assert result.stdout.splitlines()[1:] == ["no change from the previous package"]
 
 
 def test_the_first_generation_prints_no_comparison(tmp_path: Path) -> None:
-    result = _run("generate", "--spec", str(SEED), "--out", "out", cwd=tmp_path)
+    result = run_process("generate", "--spec", str(SEED), "--out", "out", cwd=tmp_path)
     assert result.returncode == 0
     assert result.stdout == f"wrote {Path('out/actionkit_client')}: 1 tool in 1 integration\n"
 
