@@ -36,13 +36,18 @@ def main(argv: Sequence[str] | None = None) -> int:
     try:
         if args.check:
             return _check(specs, out, package)
-        catalogue = generate(specs, out, package)
+        generation = generate(specs, out, package)
     except InputError as error:
         return _report(error)
+    catalogue = generation.catalogue
+    if catalogue is None:
+        print(f"{out / package} is up to date: nothing to write")
+        return EXIT_OK
     integrations = len(catalogue.integrations())
     print(
         f"wrote {out / package}: {_count(len(catalogue.tools), 'tool')} "
-        f"in {_count(integrations, 'integration')}"
+        f"in {_count(integrations, 'integration')} "
+        f"({_count(len(generation.written), 'file')} written, {len(generation.removed)} removed)"
     )
     return EXIT_OK
 

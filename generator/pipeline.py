@@ -1,38 +1,94 @@
-"""The stages in order: load, validate, parse, render, then write or compare."""
+"""The stages in order: load, validate, parse, render, then write or compare.
+
+Generation first reads the spec's bytes and the package's ``_metadata.py`` (``generator.metadata``):
+when neither the spec nor the generator changed and the package holds what it records, there is
+nothing to do, and no later stage (nor Jinja, PyYAML or pydantic) is even imported. Otherwise the
+whole package is rendered and formatted, and only the files whose bytes change are written.
+"""
 
 from __future__ import annotations
 
 from collections.abc import Sequence
+from dataclasses import dataclass
 from pathlib import Path
 
-from generator.load import load_documents
+from generator import metadata
+from generator.load import Source, parse_sources, read_sources
 from generator.model import Catalogue
-from generator.parse import parse_documents
-from generator.render import render_package
-from generator.validate import validate_documents
 from generator.write import formatted_files, read_tree, write_package
+
+
+@dataclass(frozen=True)
+class Generation:
+    """What ``generate`` did."""
+
+    target: Path
+    # None when the package was already up to date: then nothing was parsed.
+    catalogue: Catalogue | None
+    written: tuple[str, ...] = ()
+    removed: tuple[str, ...] = ()
+
+    @property
+    def up_to_date(self) -> bool:
+        return self.catalogue is None
 
 
 def build_catalogue(specs: Sequence[str | Path]) -> Catalogue:
     """Read, check and model the spec(s); raises ``InputError`` listing every problem."""
-    documents = load_documents(specs)
-    validate_documents(documents)
-    return parse_documents(documents)
+    return _catalogue(read_sources(specs))
 
 
-def generate(specs: Sequence[str | Path], out: Path, package: str) -> Catalogue:
-    """Write the client package ``out/package`` for the spec(s)."""
-    catalogue = build_catalogue(specs)
-    write_package(render_package(catalogue), out / package)
-    return catalogue
+def generate(specs: Sequence[str | Path], out: Path, package: str) -> Generation:
+    """Write the client package ``out/package`` for the spec(s), rewriting only what changes."""
+    sources = read_sources(specs)
+    key = metadata.key(sources)
+    target = out / package
+    if _current(target, key):
+        return Generation(target, None)
+    catalogue = _catalogue(sources)
+    changes = write_package(_render(catalogue, key), target, seal=_seal)
+    return Generation(target, catalogue, changes.written, changes.removed)
 
 
 def stale_files(specs: Sequence[str | Path], out: Path, package: str) -> list[str]:
     """The files of ``out/package`` that differ from what generation would write: changed,
     missing or no longer produced. Empty when the package is up to date."""
-    expected = formatted_files(render_package(build_catalogue(specs)))
+    sources = read_sources(specs)
+    key = metadata.key(sources)
     target = out / package
     actual = read_tree(target) if target.is_dir() else {}
+    if metadata.up_to_date(actual, key):
+        return []
+    expected = formatted_files(_render(_catalogue(sources), key), seal=_seal)
     return sorted(
         path for path in expected.keys() | actual.keys() if expected.get(path) != actual.get(path)
     )
+
+
+def _current(target: Path, key: metadata.Key) -> bool:
+    if not (target / metadata.MODULE).is_file():
+        return False
+    return metadata.up_to_date(read_tree(target), key)
+
+
+def _catalogue(sources: Sequence[Source]) -> Catalogue:
+    from generator.parse import parse_documents
+    from generator.validate import validate_documents
+
+    documents = parse_sources(sources)
+    validate_documents(documents)
+    return parse_documents(documents)
+
+
+def _render(catalogue: Catalogue, key: metadata.Key) -> dict[str, str]:
+    from generator.render import render_package
+
+    files = render_package(catalogue)
+    files[metadata.MODULE] = metadata.render(key, catalogue.title, catalogue.version)
+    return files
+
+
+def _seal(root: Path) -> None:
+    """Fill in ``_metadata.py``'s PACKAGE_SHA256 once the files are formatted."""
+    module = root / metadata.MODULE
+    module.write_bytes(metadata.seal(read_tree(root)))
