@@ -10,11 +10,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterable
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import jinja2
 
-from generator import naming
+from generator import naming, parallel
 from generator.literals import docstring, python_string
 from generator.model import Catalogue, Field, Tool
 from generator.python_types import python_type
@@ -68,35 +69,67 @@ class RegistryEntry:
     class_name: str  # a Python literal
 
 
-def render_package(catalogue: Catalogue) -> dict[str, str]:
-    """Every file of the package, by path relative to the package root."""
-    env = _environment()
+def render_package(catalogue: Catalogue, *, processes: int | None = None) -> dict[str, str]:
+    """Every file of the package, by path relative to the package root.
+
+    The integrations' modules are rendered by up to ``processes`` processes (default: as many as
+    the catalogue is worth on this machine); the files are the same whatever the number.
+    """
     files: dict[str, str] = {}
     for source in sorted(RUNTIME.rglob("*")):
         if source.is_file() and "__pycache__" not in source.parts:
             files[source.relative_to(RUNTIME).as_posix()] = source.read_text(encoding="utf-8")
 
-    registry: list[RegistryEntry] = []
     integrations = catalogue.integrations()
     modules = naming.unique(naming.module_name(key) for key in integrations)
-    for module, (integration, tools) in zip(modules, integrations.items(), strict=True):
-        view = _module_view(module, integration, tools)
-        files[f"tools/{module}.py"] = env.get_template("tool_module.py.jinja").render(module=view)
-        files[f"tools/{module}.json"] = _schemas_json(tools)
-        registry.extend(
-            RegistryEntry(tool.name, python_string(module), python_string(tool.class_name))
-            for tool in view.tools
-        )
+    jobs = list(zip(modules, integrations.items(), strict=True))
+    weights = [sum(1 + len(tool.fields) for tool in tools) for tools in integrations.values()]
+    _template("tool_module.py.jinja")  # compiled once, before any worker process is forked
+    rendered = parallel.map_forked(
+        _render_module,
+        jobs,
+        weights=weights,
+        processes=parallel.processes_for(sum(weights)) if processes is None else processes,
+    )
+    registry: list[RegistryEntry] = []
+    for module_files, entries in rendered:
+        files.update(module_files)
+        registry.extend(entries)
     registry.sort(key=lambda entry: entry.name)
-    files["tools/__init__.py"] = env.get_template("tools_init.py.jinja").render(
+    files["tools/__init__.py"] = _template("tools_init.py.jinja").render(
         entries=registry, catalogue_title=docstring(catalogue.title)
     )
     return files
 
 
+def _render_module(
+    job: tuple[str, tuple[str, tuple[Tool, ...]]],
+) -> tuple[dict[str, str], list[RegistryEntry]]:
+    """The files of one integration's module, and its tools' registry entries."""
+    module, (integration, tools) = job
+    view = _module_view(module, integration, tools)
+    files = {
+        f"tools/{module}.py": _template("tool_module.py.jinja").render(module=view),
+        f"tools/{module}.json": _schemas_json(tools),
+    }
+    entries = [
+        RegistryEntry(tool.name, python_string(module), python_string(tool.class_name))
+        for tool in view.tools
+    ]
+    return files, entries
+
+
+@cache
+def _template(name: str) -> jinja2.Template:
+    """Each template is compiled once a process (templates do not change while it runs)."""
+    return _environment().get_template(name)
+
+
+@cache
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        auto_reload=False,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
