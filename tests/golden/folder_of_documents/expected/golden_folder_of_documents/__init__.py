@@ -10,7 +10,8 @@ Every tool also has a frozen dataclass (``Dynamics365FinanceUpdateInvoice``) tha
 takes, and ``tools.TOOLS`` maps each tool's wire name to its class.
 """
 
-from ._client import ActionKit, AsyncActionKit, FileResult
+from typing import TYPE_CHECKING
+
 from ._exceptions import (
     ActionKitError,
     ActionKitValidationError,
@@ -28,6 +29,9 @@ from ._exceptions import (
 )
 from ._tool_call import ToolCall
 from ._types import NOT_GIVEN, JsonValue, NotGiven
+
+if TYPE_CHECKING:
+    from ._client import ActionKit, AsyncActionKit, FileResult
 
 __all__ = [
     "NOT_GIVEN",
@@ -51,3 +55,19 @@ __all__ = [
     "RateLimitError",
     "ToolCall",
 ]
+
+# The clients bring in httpx and asyncio: they load on first use (PEP 562), so that importing the
+# package, or a tool module to build and check calls, stays cheap. Type checkers see the imports
+# above instead, and so still flag a name the package lacks.
+_LAZY = {"ActionKit": "._client", "AsyncActionKit": "._client", "FileResult": "._client"}
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        if name not in _LAZY:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        from importlib import import_module
+
+        value = getattr(import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value
