@@ -12,7 +12,7 @@ from __future__ import annotations
 import os
 import traceback
 from collections.abc import Callable, Sequence
-from typing import Any, TypeVar
+from typing import Any, Generic, TypeVar
 
 Item = TypeVar("Item")
 Result = TypeVar("Result")
@@ -69,6 +69,50 @@ def map_forked(
                 child.terminate()
             child.join()
     return [results[index] for index in range(len(items))]
+
+
+class Pending(Generic[Result]):
+    """A result being computed in a forked process (see ``start``)."""
+
+    def __init__(self, function: Callable[[], Result]) -> None:
+        import multiprocessing
+
+        self._function: Callable[[], Result] | None = None
+        self._result: Result | None = None
+        self._child: Any = None
+        if "fork" not in multiprocessing.get_all_start_methods():
+            self._function = function
+            return
+        context = multiprocessing.get_context("fork")
+        self._receiver, sender = context.Pipe(duplex=False)
+        self._child = context.Process(
+            target=_work, args=(lambda _: function(), [None], [0], sender), daemon=True
+        )
+        self._child.start()
+        sender.close()
+
+    def result(self) -> Result:
+        """The function's result (computed here where ``fork`` does not exist); waits for it."""
+        if self._function is not None:
+            self._result, self._function = self._function(), None
+        if self._child is not None:
+            child, self._child = self._child, None
+            try:
+                status, payload = self._receiver.recv()
+            except EOFError:
+                raise RuntimeError("a worker process ended with no result") from None
+            finally:
+                self._receiver.close()
+                child.join()
+            if status != "ok":
+                raise RuntimeError(f"a worker process failed:\n{payload}")
+            self._result = payload[0]
+        return self._result  # type: ignore[return-value]
+
+
+def start(function: Callable[[], Result]) -> Pending[Result]:
+    """Start computing ``function()`` in a forked process, to run beside this one."""
+    return Pending(function)
 
 
 def _work(

@@ -12,10 +12,14 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator import metadata
+from generator import metadata, parallel
+from generator.errors import InputError
 from generator.load import Source, parse_sources, read_sources
 from generator.model import Catalogue
 from generator.write import formatted_files, read_tree, write_package
+
+# From this size on, a spec is validated beside parsing and rendering rather than before.
+PARALLEL_VALIDATION_BYTES = 256 * 1024
 
 
 @dataclass(frozen=True)
@@ -45,8 +49,8 @@ def generate(specs: Sequence[str | Path], out: Path, package: str) -> Generation
     target = out / package
     if _current(target, key):
         return Generation(target, None)
-    catalogue = _catalogue(sources)
-    changes = write_package(_render(catalogue, key), target, seal=_seal)
+    catalogue, files = _build(sources, key)
+    changes = write_package(files, target, seal=_seal)
     return Generation(target, catalogue, changes.written, changes.removed)
 
 
@@ -59,7 +63,7 @@ def stale_files(specs: Sequence[str | Path], out: Path, package: str) -> list[st
     actual = read_tree(target) if target.is_dir() else {}
     if metadata.up_to_date(actual, key):
         return []
-    expected = formatted_files(_render(_catalogue(sources), key), seal=_seal)
+    expected = formatted_files(_build(sources, key)[1], seal=_seal)
     return sorted(
         path for path in expected.keys() | actual.keys() if expected.get(path) != actual.get(path)
     )
@@ -78,6 +82,37 @@ def _catalogue(sources: Sequence[Source]) -> Catalogue:
     documents = parse_sources(sources)
     validate_documents(documents)
     return parse_documents(documents)
+
+
+def _build(sources: Sequence[Source], key: metadata.Key) -> tuple[Catalogue, dict[str, str]]:
+    """The catalogue and the package's files, or ``InputError`` with every problem.
+
+    A large spec is validated in a second process while this one parses and renders it: the
+    problems validation finds are what is reported, whatever parsing or rendering an invalid
+    document did meanwhile, and nothing is written before validation has passed.
+    """
+    from generator.parse import parse_documents
+    from generator.validate import document_problems, validate_documents
+
+    documents = parse_sources(sources)
+    if sum(len(source.content) for source in sources) < PARALLEL_VALIDATION_BYTES:
+        validate_documents(documents)
+        catalogue = parse_documents(documents)
+        return catalogue, _render(catalogue, key)
+
+    validation = parallel.start(
+        lambda: [problem for document in documents for problem in document_problems(document)]
+    )
+    try:
+        catalogue = parse_documents(documents)
+        files = _render(catalogue, key)
+    except Exception:
+        if problems := validation.result():
+            raise InputError(problems) from None
+        raise
+    if problems := validation.result():
+        raise InputError(problems)
+    return catalogue, files
 
 
 def _render(catalogue: Catalogue, key: metadata.Key) -> dict[str, str]:

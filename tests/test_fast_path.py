@@ -24,6 +24,7 @@ import pytest
 
 from benchmarks.catalogue import build
 from generator import metadata, pipeline, render
+from generator.errors import InputError
 from generator.load import load_documents
 from generator.parse import parse_documents
 from generator.pipeline import Generation, generate, stale_files
@@ -75,7 +76,7 @@ def _forbid_rendering(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the fast path parsed or rendered")
 
-    monkeypatch.setattr(pipeline, "_catalogue", refuse)
+    monkeypatch.setattr(pipeline, "_build", refuse)
     monkeypatch.setattr(pipeline, "_render", refuse)
 
 
@@ -242,18 +243,25 @@ def test_metadata_is_readable_at_runtime(tmp_path: Path) -> None:
     assert result.stdout.split(" ", 1) == [digest, "ActionKit Tools API 1.0.0 0.1.0\n"]
 
 
+@pytest.mark.parametrize("beside", [False, True], ids=["validated first", "validated beside"])
 def test_bad_input_after_a_good_run_changes_nothing(
-    catalogue: dict[str, Any], tmp_path: Path
+    beside: bool, catalogue: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    if beside:
+        monkeypatch.setattr(pipeline, "PARALLEL_VALIDATION_BYTES", 0)
     spec = _spec(tmp_path / "specs", catalogue)
     generate([spec], tmp_path / "out", PACKAGE)
     before = _stamps(tmp_path / "out")
     broken = copy.deepcopy(catalogue)
     _tool(broken, "slack")["properties"]["bad"] = {"type": "strin"}
+    # Parsing alone would crash on this one, in any order: validation's word is what counts.
+    next(iter(broken["paths"].values()))["post"]["requestBody"] = "not an object"
     spec.write_text(json.dumps(broken), encoding="utf-8")
 
-    with pytest.raises(Exception, match="Input should be"):
+    with pytest.raises(InputError) as raised:
         generate([spec], tmp_path / "out", PACKAGE)
+    messages = [problem.message for problem in raised.value.problems]
+    assert len(messages) == 2 and all(message.startswith("Input should be") for message in messages)
     assert _stamps(tmp_path / "out") == before
 
 
