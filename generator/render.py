@@ -7,7 +7,6 @@ error, never an empty string.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable
 from dataclasses import dataclass
 from functools import cache
@@ -15,7 +14,7 @@ from pathlib import Path
 
 import jinja2
 
-from generator import naming, parallel
+from generator import json_text, naming, parallel
 from generator.literals import docstring, python_string
 from generator.model import Catalogue, Field, Tool
 from generator.python_types import python_type
@@ -213,7 +212,7 @@ def _field_view(field: Field, name: str) -> FieldView:
 def _schemas_json(tools: Iterable[Tool]) -> str:
     """The spec's JSON Schema of each tool's parameters, for ``json_schema()``."""
     schemas = {tool.name: tool.parameters_schema for tool in tools}
-    return json.dumps(schemas, indent=2, ensure_ascii=False) + "\n"
+    return json_text.dumps(schemas) + "\n"
 
 
 def _import_lines(needed: set[tuple[str, str]], depth: int) -> tuple[str, ...]:

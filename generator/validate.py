@@ -107,7 +107,10 @@ def certainly_valid(data: Any) -> bool:
     False means "not sure", never "invalid". The problems the model reports and validation then
     ignores (``enum: []``) count as none here too.
     """
-    return _OPENAPI(data)
+    try:
+        return _OPENAPI(data)
+    except RecursionError:  # a YAML alias inside itself, or a document nested deeper than that
+        return False
 
 
 class _Model:
