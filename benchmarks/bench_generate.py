@@ -157,7 +157,7 @@ class Bench:
             ),
             (
                 f"`import {PACKAGE}`: at most 50 ms above `import httpx`",
-                f"{_ms(imports['package'] - imports['httpx'])} above",
+                _above(imports["package"] - imports["httpx"]),
                 imports["package"] - imports["httpx"] <= 0.05,
             ),
             (
@@ -383,6 +383,10 @@ def _size(tree: Path) -> tuple[str, str]:
 
 def _seconds(value: float) -> str:
     return f"{value:.2f} s"
+
+
+def _above(value: float) -> str:
+    return f"{_ms(value)} above" if value >= 0 else f"{_ms(-value)} below"
 
 
 def _ms(value: float) -> str:
