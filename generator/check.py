@@ -9,9 +9,8 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator import diff
-from generator.pipeline import build_catalogue, generate
-from generator.render import render_package
-from generator.write import formatted_files, read_tree
+from generator.pipeline import Generation, generate, trees
+from generator.write import read_tree
 
 # A unified diff longer than this, per file, is cut: enough to see what changed.
 DIFF_LINES = 40
@@ -58,16 +57,13 @@ class TreeChange:
 
 def check(specs: Sequence[str | Path], out: Path, package: str) -> TreeChange:
     """The package on disk (``before``) and what the spec(s) generate (``after``); writes nothing."""
-    expected = formatted_files(render_package(build_catalogue(specs)))
-    target = out / package
-    actual = read_tree(target) if target.is_dir() else {}
-    return TreeChange(target, actual, expected)
+    actual, expected = trees(specs, out, package)
+    return TreeChange(out / package, actual, expected)
 
 
 @dataclass(frozen=True)
 class Generated:
-    tools: int
-    integrations: int
+    generation: Generation
     change: TreeChange
     replaced: bool  # there was a package before
 
@@ -77,14 +73,9 @@ def regenerate(specs: Sequence[str | Path], out: Path, package: str) -> Generate
     target = out / package
     replaced = target.is_dir()
     before = read_tree(target) if replaced else {}
-    catalogue = generate(specs, out, package)
-    after = read_tree(target)
-    return Generated(
-        tools=len(catalogue.tools),
-        integrations=len(catalogue.integrations()),
-        change=TreeChange(target, before, after),
-        replaced=replaced,
-    )
+    generation = generate(specs, out, package)
+    after = before if generation.up_to_date else read_tree(target)
+    return Generated(generation, TreeChange(target, before, after), replaced)
 
 
 def _lines(content: bytes | None) -> list[str]:

@@ -59,9 +59,14 @@ def _generate(args: argparse.Namespace, defaults: Defaults, parser: argparse.Arg
     if args.check:
         return _check(specs, out, package, show_diff=args.diff)
     result = check_module.regenerate(specs, out, package)
+    generation = result.generation
+    if generation.catalogue is None:
+        print(f"{out / package} is up to date: nothing to write")
+        return EXIT_OK
     print(
-        f"wrote {out / package}: {_count(result.tools, 'tool')} "
-        f"in {_count(result.integrations, 'integration')}"
+        f"wrote {out / package}: {_count(len(generation.catalogue.tools), 'tool')} "
+        f"in {_count(len(generation.catalogue.integrations()), 'integration')} "
+        f"({_count(len(generation.written), 'file')} written, {len(generation.removed)} removed)"
     )
     if result.replaced:
         files = result.change.files

@@ -7,14 +7,14 @@ from a view is an error, never an empty string.
 
 from __future__ import annotations
 
-import json
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
+from functools import cache
 from pathlib import Path
 
 import jinja2
 
-from generator import naming
+from generator import json_text, naming, parallel
 from generator.literals import docstring, python_string
 from generator.model import (
     ArrayType,
@@ -101,10 +101,12 @@ class _Names:
     object_modules: dict[str, str]  # object key -> module
 
 
-def render_package(catalogue: Catalogue) -> dict[str, str]:
-    """Every file of the package, by path relative to the package root."""
-    env = _environment()
-    module_template = env.get_template("tool_module.py.jinja")
+def render_package(catalogue: Catalogue, *, processes: int | None = None) -> dict[str, str]:
+    """Every file of the package, by path relative to the package root.
+
+    The integrations' modules are rendered by up to ``processes`` processes (default: as many as
+    the catalogue is worth on this machine); the files are the same whatever the number.
+    """
     files: dict[str, str] = {}
     for source in sorted(RUNTIME.rglob("*")):
         if source.is_file() and "__pycache__" not in source.parts:
@@ -112,13 +114,18 @@ def render_package(catalogue: Catalogue) -> dict[str, str]:
 
     names = _names(catalogue)
     objects = {definition.key: definition for definition in catalogue.objects}
-    registry: list[RegistryEntry] = []
-    for integration, tools in catalogue.integrations().items():
+
+    def render_module(
+        job: tuple[str, tuple[Tool, ...]],
+    ) -> tuple[dict[str, str], list[RegistryEntry]]:
+        integration, tools = job
         module = names.modules[integration]
         view = _ModuleRenderer(module, names, objects).integration_view(integration, tools)
-        files[f"tools/{module}.py"] = module_template.render(module=view)
-        files[f"tools/{module}.json"] = _schemas_json(tools)
-        registry.extend(
+        module_files = {
+            f"tools/{module}.py": _template("tool_module.py.jinja").render(module=view),
+            f"tools/{module}.json": _schemas_json(tools),
+        }
+        entries = [
             RegistryEntry(
                 python_string(tool.name),
                 python_string(module),
@@ -126,22 +133,47 @@ def render_package(catalogue: Catalogue) -> dict[str, str]:
                 python_string(tool.integration),
             )
             for tool in tools
-        )
-    shared = [d for d in catalogue.objects if names.object_modules[d.key] == COMPONENTS_MODULE]
-    if shared:
+        ]
+        return module_files, entries
+
+    jobs = list(catalogue.integrations().items())
+    weights = [sum(1 + len(tool.fields) for tool in tools) for _, tools in jobs]
+    _template("tool_module.py.jinja")  # compiled once, before any worker process is forked
+    rendered = parallel.map_forked(
+        render_module,
+        jobs,
+        weights=weights,
+        processes=parallel.processes_for(sum(weights)) if processes is None else processes,
+    )
+    registry: list[RegistryEntry] = []
+    for module_files, entries in rendered:
+        files.update(module_files)
+        registry.extend(entries)
+
+    if any(names.object_modules[d.key] == COMPONENTS_MODULE for d in catalogue.objects):
         view = _ModuleRenderer(COMPONENTS_MODULE, names, objects).components_view()
-        files[f"tools/{COMPONENTS_MODULE}.py"] = module_template.render(module=view)
+        files[f"tools/{COMPONENTS_MODULE}.py"] = _template("tool_module.py.jinja").render(
+            module=view
+        )
 
     registry.sort(key=lambda entry: entry.name)
-    files["tools/__init__.py"] = env.get_template("tools_init.py.jinja").render(
+    files["tools/__init__.py"] = _template("tools_init.py.jinja").render(
         entries=registry, catalogue_title=docstring(catalogue.title)
     )
     return files
 
 
+@cache
+def _template(name: str) -> jinja2.Template:
+    """Each template is compiled once a process (templates do not change while it runs)."""
+    return _environment().get_template(name)
+
+
+@cache
 def _environment() -> jinja2.Environment:
     return jinja2.Environment(
         loader=jinja2.FileSystemLoader(TEMPLATES),
+        auto_reload=False,
         undefined=jinja2.StrictUndefined,
         autoescape=False,
         keep_trailing_newline=True,
@@ -358,7 +390,7 @@ def _object_refs(schema_type: SchemaType) -> Iterator[ObjectRef]:
 def _schemas_json(tools: Iterable[Tool]) -> str:
     """The spec's JSON Schema of each tool's parameters, for ``json_schema()``."""
     schemas = {tool.name: tool.parameters_schema for tool in tools}
-    return json.dumps(schemas, indent=2, ensure_ascii=False) + "\n"
+    return json_text.dumps(schemas) + "\n"
 
 
 def _import_lines(needed: set[Import], package_path: tuple[str, ...]) -> tuple[str, ...]:

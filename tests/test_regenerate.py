@@ -73,7 +73,7 @@ def test_check_fails_when_the_spec_changed_and_says_how(project: Path) -> None:
     stale = [line.strip() for line in result.stderr.splitlines() if line.startswith("  ")]
     assert stale == [
         str(Path("out/actionkit_client") / name)
-        for name in ("tools/__init__.py", "tools/slack.json", "tools/slack.py")
+        for name in ("_metadata.py", "tools/__init__.py", "tools/slack.json", "tools/slack.py")
     ]
     assert "tools: 1 tool added, 1 removed (breaking)\n" in result.stderr
     assert result.stdout == ""  # no --diff
@@ -141,7 +141,7 @@ def test_removing_a_tool_and_an_integration_removes_their_code_and_nothing_else(
     assert '"GOOGLE_DRIVE_DOWNLOAD_FILE": (' not in tools_init
     assert '"GOOGLE_DRIVE_LIST_FILES": (' in tools_init
     assert (
-        "replaced the previous package: 5 files changed; tools: 2 tools removed (breaking); "
+        "replaced the previous package: 6 files changed; tools: 2 tools removed (breaking); "
         in result.stdout
     )
     assert "1 integration removed (breaking)" in result.stdout
@@ -162,13 +162,15 @@ def test_removing_a_tool_and_an_integration_removes_their_code_and_nothing_else(
 def test_regenerating_an_unchanged_spec_says_so(project: Path) -> None:
     result = run_process("generate", "--spec", "specs", "--out", "out", cwd=project)
     assert result.returncode == 0
-    assert result.stdout.splitlines()[1:] == ["no change from the previous package"]
+    assert result.stdout == f"{Path('out/actionkit_client')} is up to date: nothing to write\n"
 
 
 def test_the_first_generation_prints_no_comparison(tmp_path: Path) -> None:
     result = run_process("generate", "--spec", str(SEED), "--out", "out", cwd=tmp_path)
     assert result.returncode == 0
-    assert result.stdout == f"wrote {Path('out/actionkit_client')}: 1 tool in 1 integration\n"
+    assert result.stdout == (
+        f"wrote {Path('out/actionkit_client')}: 1 tool in 1 integration (17 files written, 0 removed)\n"
+    )
 
 
 def test_pre_commit_hooks_run_the_check() -> None:

@@ -13,12 +13,8 @@ The package logs through ``logging.getLogger(__name__)`` (each retry and why at 
 at DEBUG, never the user token) and is silent until the application configures logging.
 """
 
-from ._client import (
-    ActionKit,
-    ActionKitWithRawResponse,
-    AsyncActionKit,
-    AsyncActionKitWithRawResponse,
-)
+from typing import TYPE_CHECKING
+
 from ._exceptions import (
     ActionKitError,
     ActionKitValidationError,
@@ -36,9 +32,20 @@ from ._exceptions import (
     RateLimitError,
 )
 from ._pagination import AsyncPageIterator, PageIterator
-from ._response import FileResult, RawResponse, ToolDefinition, ToolList
 from ._tool_call import ToolCall
 from ._types import NOT_GIVEN, JsonValue, NotGiven
+
+if TYPE_CHECKING:
+    from ._client import (
+        ActionKit,
+        ActionKitWithRawResponse,
+        AsyncActionKit,
+        AsyncActionKitWithRawResponse,
+    )
+    from ._response import FileResult, RawResponse, ToolDefinition, ToolList
+
+if TYPE_CHECKING:
+    from ._client import ActionKit, AsyncActionKit, FileResult
 
 __all__ = [
     "NOT_GIVEN",
@@ -70,3 +77,28 @@ __all__ = [
     "ToolDefinition",
     "ToolList",
 ]
+
+# The clients bring in httpx and asyncio: they load on first use (PEP 562), so that importing the
+# package, or a tool module to build and check calls, stays cheap. Type checkers see the imports
+# above instead, and so still flag a name the package lacks.
+_LAZY = {
+    "ActionKit": "._client",
+    "ActionKitWithRawResponse": "._client",
+    "AsyncActionKit": "._client",
+    "AsyncActionKitWithRawResponse": "._client",
+    "FileResult": "._response",
+    "RawResponse": "._response",
+    "ToolDefinition": "._response",
+    "ToolList": "._response",
+}
+
+if not TYPE_CHECKING:
+
+    def __getattr__(name: str) -> object:
+        if name not in _LAZY:
+            raise AttributeError(f"module {__name__!r} has no attribute {name!r}")
+        from importlib import import_module
+
+        value = getattr(import_module(_LAZY[name], __name__), name)
+        globals()[name] = value
+        return value

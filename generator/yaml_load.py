@@ -1,0 +1,116 @@
+"""``yaml.load(text, Loader=CSafeLoader)``, about three times faster on the documents specs are.
+
+PyYAML's C loader parses in C but builds nodes, resolves every scalar's tag and constructs every
+value in Python, through several layers of calls. For the YAML that specs are written in (block
+and flow mappings and sequences of untagged scalars) this builds the values straight from the C
+parser's events, resolving plain scalars with the loader's own rules and constructing non-string
+ones with its own constructor. Anything else (anchors, aliases, tags, merge keys, complex keys,
+several documents, an error) is left to the real loader, which then reads the whole text again:
+the result, or the error, is always exactly the loader's.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+
+class _Unusual(Exception):
+    """The text holds something only the real loader should build."""
+
+
+def load(text: str | bytes) -> Any:
+    """``yaml.load(text, Loader=CSafeLoader)``; where libyaml is missing, ``SafeLoader``."""
+    import yaml
+
+    loader_class: Any = getattr(yaml, "CSafeLoader", None)
+    if loader_class is None:
+        return yaml.load(text, Loader=yaml.SafeLoader)
+    try:
+        return _build(loader_class(text), yaml)
+    except (_Unusual, yaml.YAMLError, RecursionError):
+        return yaml.load(text, Loader=loader_class)
+
+
+def _build(loader: Any, yaml: Any) -> Any:
+    events = yaml.events
+    scalar_event, mapping_start, sequence_start = (
+        events.ScalarEvent,
+        events.MappingStartEvent,
+        events.SequenceStartEvent,
+    )
+    ends = (events.MappingEndEvent, events.SequenceEndEvent)
+    resolvers = loader.yaml_implicit_resolvers
+    if None in resolvers or loader.yaml_path_resolvers:
+        raise _Unusual  # resolvers this does not apply: none are registered by default
+    constructor = yaml.constructor.SafeConstructor()
+    construct = {
+        "tag:yaml.org,2002:bool": constructor.construct_yaml_bool,
+        "tag:yaml.org,2002:int": constructor.construct_yaml_int,
+        "tag:yaml.org,2002:float": constructor.construct_yaml_float,
+        "tag:yaml.org,2002:timestamp": constructor.construct_yaml_timestamp,
+    }
+    scalar_node = yaml.nodes.ScalarNode
+    missing = object()
+    # One frame per open collection: [the dict or list, the key waiting for its value].
+    stack: list[list[Any]] = []
+    root: Any = missing
+    documents = 0
+    get_event = loader.get_event
+    try:
+        while True:
+            event = get_event()
+            kind = type(event)
+            if kind is scalar_event:
+                if event.anchor is not None or event.tag is not None:
+                    raise _Unusual
+                value = event.value
+                if event.implicit[0]:
+                    # Resolver.resolve for a plain scalar: the first implicit resolver that
+                    # matches (they are keyed by first character) gives the tag.
+                    for tag, regexp in resolvers.get(value[:1], ()):
+                        if regexp.match(value):
+                            if tag == "tag:yaml.org,2002:null":
+                                value = None
+                            elif tag in construct:
+                                value = construct[tag](scalar_node(tag, value))
+                            else:  # merge keys, `=` and other oddities
+                                raise _Unusual
+                            break
+            elif kind is mapping_start or kind is sequence_start:
+                if event.anchor is not None or event.tag is not None:
+                    raise _Unusual
+                stack.append([{} if kind is mapping_start else [], missing])
+                continue
+            elif kind in ends:
+                value = stack.pop()[0]
+            elif kind is events.DocumentStartEvent:
+                documents += 1
+                if documents > 1:
+                    raise _Unusual
+                continue
+            elif kind is events.DocumentEndEvent or kind is events.StreamStartEvent:
+                continue
+            elif kind is events.StreamEndEvent:
+                break
+            else:  # an alias
+                raise _Unusual
+
+            if not stack:
+                root = value
+                continue
+            frame = stack[-1]
+            collection = frame[0]
+            if type(collection) is list:
+                collection.append(value)
+            elif frame[1] is missing:
+                if type(value) is dict or type(value) is list:
+                    raise _Unusual  # a complex key
+                frame[1] = value
+            else:
+                collection[frame[1]] = value
+                frame[1] = missing
+    finally:
+        loader.dispose()
+    if root is missing:
+        raise _Unusual  # an empty stream
+    return root
