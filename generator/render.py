@@ -258,9 +258,9 @@ class _ModuleRenderer:
 
     def _module_view(self, doc: str, classes: list[ObjectView | ToolView]) -> ModuleView:
         self.imports |= {
-            ("dataclasses", "dataclass"),
             ("typing", "ClassVar"),
             ("._params", "Param"),
+            ("._tool_call", "frozen_dataclass"),
         }
         if any(view.is_tool for view in classes):
             self.imports |= {

@@ -168,3 +168,21 @@ def test_numbers_json_cannot_carry_are_refused() -> None:
         "parameters.AnnualRevenue: expected a number, got float",
         "parameters.Anything[0]: expected a JSON value, got float",
     ]
+
+
+def test_generated_classes_are_dataclasses_with_value_semantics() -> None:
+    import dataclasses
+
+    cls = hubspot.HubspotSearchContactsFilter
+    one = cls(filter_value="x", operator="EQ")
+    assert one == cls(filter_value="x", operator="EQ")
+    assert one != cls(filter_value="y", operator="EQ")
+    assert hash(one) == hash(cls(filter_value="x", operator="EQ"))
+    assert repr(one) == "HubspotSearchContactsFilter(filter_value='x', operator='EQ', and_=None)"
+    assert dataclasses.is_dataclass(cls)
+    assert [f.name for f in dataclasses.fields(cls)] == ["filter_value", "operator", "and_"]
+    assert dataclasses.replace(one, operator="NEQ").operator == "NEQ"
+    with pytest.raises(dataclasses.FrozenInstanceError):
+        one.operator = "NEQ"  # type: ignore[misc]
+    with pytest.raises(TypeError):
+        cls(operator="EQ")  # type: ignore[call-arg]

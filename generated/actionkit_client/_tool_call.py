@@ -6,10 +6,10 @@ from __future__ import annotations
 import json
 import sys
 from collections.abc import Callable, Mapping
-from dataclasses import MISSING, fields
+from dataclasses import MISSING, dataclass, fields
 from functools import cache
 from pathlib import Path
-from typing import Any, ClassVar, Protocol, TypeVar
+from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, cast
 
 from ._exceptions import ActionKitValidationError, Problem
 from ._params import Param, child_path
@@ -18,6 +18,28 @@ from ._types import NOT_GIVEN, JsonValue
 Result = TypeVar("Result")
 _Result_co = TypeVar("_Result_co", covariant=True)
 _Object = TypeVar("_Object", bound="JsonObject")
+_Class = TypeVar("_Class", bound=type)
+
+if TYPE_CHECKING:
+    from typing_extensions import dataclass_transform
+else:  # only type checkers read it; Python 3.10's typing lacks it
+
+    def dataclass_transform(**_: object) -> Callable[[_Class], _Class]:
+        return lambda decorated: decorated
+
+
+@dataclass_transform(kw_only_default=True, frozen_default=True)
+def frozen_dataclass(cls: _Class) -> _Class:
+    """A frozen, keyword-only dataclass with slots: how every generated class is declared.
+
+    Equality, hashing and the repr come from ``JsonObject`` rather than from code the
+    ``dataclasses`` module compiles for each class: a catalogue has a thousand classes, and
+    compiling fewer methods for each makes importing them a third faster.
+    """
+    make: Callable[[type], type] = dataclass(
+        frozen=True, kw_only=True, slots=True, eq=False, repr=False
+    )
+    return cast("_Class", make(cls))
 
 
 class Runner(Protocol[_Result_co]):
@@ -33,6 +55,21 @@ class JsonObject:
     __slots__ = ()
 
     _PARAMS: ClassVar[tuple[Param, ...]]
+
+    def _values(self) -> tuple[Any, ...]:
+        return tuple(getattr(self, name) for _, name, _ in _setters(type(self)))
+
+    def __eq__(self, other: object) -> bool:
+        if type(other) is not type(self):
+            return NotImplemented
+        return self._values() == other._values()
+
+    def __hash__(self) -> int:
+        return hash((type(self), self._values()))
+
+    def __repr__(self) -> str:
+        shown = ", ".join(f"{name}={getattr(self, name)!r}" for _, name, _ in _setters(type(self)))
+        return f"{type(self).__qualname__}({shown})"
 
     def to_json(self) -> dict[str, JsonValue]:
         """The object as sent, under wire names; ``None`` and ``NOT_GIVEN`` fields are left out
