@@ -7,10 +7,13 @@ import difflib
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
+from typing import TYPE_CHECKING
 
-from generator import diff
 from generator.pipeline import Generation, generate, trees
 from generator.write import read_tree
+
+if TYPE_CHECKING:
+    from generator.diff import Report
 
 # A unified diff longer than this, per file, is cut: enough to see what changed.
 DIFF_LINES = 40
@@ -33,8 +36,10 @@ class TreeChange:
             if self.before.get(path) != self.after.get(path)
         )
 
-    def tool_changes(self) -> diff.Report:
+    def tool_changes(self) -> Report:
         """The changes to the tools themselves, read from each tree's ``tools/*.json``."""
+        from generator import diff
+
         return diff.compare(diff.tree_tools(self.before), diff.tree_tools(self.after))
 
     def unified_diff(self, path: str, max_lines: int = DIFF_LINES) -> list[str]:

@@ -19,9 +19,7 @@ from generator import list_tools
 from generator.errors import InputError, Problem
 from generator.load import Document, load_documents
 from generator.model import Catalogue
-from generator.parse import parse_documents
-from generator.render import RUNTIME
-from generator.validate import validate_documents
+from generator.paths import RUNTIME
 
 
 class Report(Protocol):
@@ -92,6 +90,9 @@ def spec_tools(paths: Sequence[str | Path]) -> dict[str, Any]:
 
 def checked_catalogue(documents: Sequence[Document]) -> Catalogue:
     """Validate and parse; problems in a List Tools answer point into the answer itself."""
+    from generator.parse import parse_documents
+    from generator.validate import validate_documents
+
     try:
         validate_documents(documents)
         return parse_documents(documents)

@@ -16,14 +16,16 @@ import time
 from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
-from typing import Any
+from typing import TYPE_CHECKING, Any
 from urllib.parse import urlsplit
 from urllib.request import url2pathname
 
-import httpx
-
-from generator import diff
 from generator.errors import InputError, Problem
+
+if TYPE_CHECKING:
+    import httpx
+
+    from generator.diff import Report
 
 DEFAULT_URL = "https://docs.useparagon.com/actionkit/openapi.json"
 DEFAULT_OUT = "specs/openapi.json"
@@ -67,6 +69,8 @@ def _download_http(
     headers: Mapping[str, str],
     params: Mapping[str, str],
 ) -> bytes:
+    import httpx  # only a download needs it: the command line starts faster without
+
     deadline = time.monotonic() + timeout
     try:
         with (
@@ -119,7 +123,7 @@ class Fetched:
     tools: int
     integrations: int
     unchanged: bool  # the file already held exactly these bytes
-    report: diff.Report | None  # against the previous file; None when there was none to read
+    report: Report | None  # against the previous file; None when there was none to read
     previous: str | None  # why the previous file could not be compared, if it could not
 
 
@@ -131,6 +135,8 @@ def fetch(
     max_bytes: int = DEFAULT_MAX_BYTES,
 ) -> Fetched:
     """Download ``source``, check it, and replace ``out`` with it; raises ``InputError``."""
+    from generator import diff
+
     content = download(source, timeout=timeout, max_bytes=max_bytes)
     out.parent.mkdir(parents=True, exist_ok=True)
     # A folder, not a file: a spec folder read by `generate` never picks up a leftover.
@@ -146,7 +152,7 @@ def fetch(
                 for p in error.problems
             ) from None
 
-        report: diff.Report | None = None
+        report: Report | None = None
         previous: str | None = None
         unchanged = False
         if out.is_file():

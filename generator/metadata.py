@@ -23,13 +23,13 @@ from pathlib import Path
 from generator import __version__
 from generator.literals import python_string
 from generator.load import Source
+from generator.paths import TEMPLATES
 from generator.write import ruff_binary
 
 MODULE = "_metadata.py"
 
 _GENERATOR = Path(__file__).resolve().parent
-# The same folder as render.TEMPLATES, named here so that checking costs no Jinja import.
-_TEMPLATES = _GENERATOR.parent / "templates"
+_TEMPLATES = TEMPLATES
 # Modules of the generator that cannot change what generation writes (the command line, its
 # defaults, the wording of problems): editing them keeps every generated package current. Any
 # other module counts: one wrongly left out here would let a stale package pass for current.

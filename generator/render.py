@@ -10,7 +10,6 @@ from __future__ import annotations
 from collections.abc import Iterable, Iterator
 from dataclasses import dataclass
 from functools import cache
-from pathlib import Path
 
 import jinja2
 
@@ -27,11 +26,9 @@ from generator.model import (
     Tool,
     UnionType,
 )
+from generator.paths import RUNTIME, TEMPLATES
 from generator.python_types import Import, PythonType, python_type
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
-# Files copied as they are into the package root: the runtime every tool module runs on.
-RUNTIME = TEMPLATES / "runtime"
 # The module (under tools/) of objects shared through `$ref`, apart from any one integration.
 COMPONENTS_MODULE = "_components"
 

@@ -29,3 +29,17 @@ def test_stale_files_names_changed_missing_and_extra_files(tmp_path: Path) -> No
         "tools/dynamicsfinance.py",
         "tools/leftover.py",
     ]
+
+
+def test_the_package_says_what_it_was_generated_from() -> None:
+    import hashlib
+
+    import actionkit_client
+
+    from generator import __version__
+
+    spec = (ROOT / "specs" / "actionkit.yaml").read_bytes()
+    assert hashlib.sha256(spec).hexdigest() == actionkit_client.metadata.SPEC_SHA256
+    assert actionkit_client.metadata.SPEC_TITLE == "ActionKit Tools API"
+    assert actionkit_client.metadata.SPEC_VERSION == "1.0.0"
+    assert __version__ == actionkit_client.metadata.GENERATOR_VERSION

@@ -15,6 +15,9 @@ at DEBUG, never the user token) and is silent until the application configures l
 
 from typing import TYPE_CHECKING
 
+# `metadata`: what this package was generated from (SPEC_SHA256, SPEC_TITLE, SPEC_VERSION,
+# GENERATOR_VERSION...).
+from . import _metadata as metadata
 from ._exceptions import (
     ActionKitError,
     ActionKitValidationError,
@@ -43,9 +46,6 @@ if TYPE_CHECKING:
         AsyncActionKitWithRawResponse,
     )
     from ._response import FileResult, RawResponse, ToolDefinition, ToolList
-
-if TYPE_CHECKING:
-    from ._client import ActionKit, AsyncActionKit, FileResult
 
 __all__ = [
     "NOT_GIVEN",
@@ -76,6 +76,7 @@ __all__ = [
     "ToolCall",
     "ToolDefinition",
     "ToolList",
+    "metadata",
 ]
 
 # The clients bring in httpx and asyncio: they load on first use (PEP 562), so that importing the

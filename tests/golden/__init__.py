@@ -15,8 +15,8 @@ import tempfile
 from functools import cache
 from pathlib import Path
 
+from generator.paths import RUNTIME
 from generator.pipeline import generate
-from generator.render import RUNTIME
 from generator.write import read_tree
 
 ROOT = Path(__file__).resolve().parent
