@@ -7,6 +7,8 @@ text, whatever it holds: quotes, backslashes, line separators or code after a cl
 
 from __future__ import annotations
 
+import re
+
 
 def python_string(text: str) -> str:
     """A Python string literal whose value is exactly ``text``."""
@@ -23,7 +25,28 @@ def python_literal(value: str | int | bool) -> str:
 
 
 def docstring(text: str) -> str:
-    """The inside of a ``\"\"\"...\"\"\"`` literal that evaluates to ``text`` (lines kept)."""
+    """The inside of a ``\"\"\"...\"\"\"`` literal that evaluates to ``text`` (lines kept).
+
+    Backslashes are doubled; quotes at either end or next to another quote, which could close
+    the literal early, are escaped; so is every character that does not print but the newline
+    (a tab, a line separator, NUL...), as its escape sequence.
+    """
+    if not text.replace("\n", " ").isprintable():
+        return _docstring_by_character(text)
+    out = text.replace("\\", "\\\\")
+    out = _QUOTE_RUN.sub(lambda run: '\\"' * len(run.group()), out)
+    if text.startswith('"') and not text.startswith('""'):
+        out = "\\" + out
+    if len(text) > 1 and text.endswith('"') and not text.endswith('""'):
+        out = out[:-1] + '\\"'
+    return out
+
+
+_QUOTE_RUN = re.compile(r'"{2,}')
+
+
+def _docstring_by_character(text: str) -> str:
+    """``docstring`` for a text holding characters that do not print."""
     out: list[str] = []
     for index, char in enumerate(text):
         if char == "\\":
@@ -34,9 +57,8 @@ def docstring(text: str) -> str:
             or text[index - 1 : index] == '"'
             or text[index + 1 : index + 2] == '"'
         ):
-            # Quotes at either end or next to another quote could close the literal early.
             out.append('\\"')
-        elif char == "\n" or (char.isprintable() and char not in "\t"):
+        elif char == "\n" or char.isprintable():
             out.append(char)
         else:
             out.append(repr(char)[1:-1])
