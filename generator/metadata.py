@@ -80,14 +80,21 @@ def spec_digest(sources: Sequence[Source]) -> str:
 def generator_fingerprint() -> str:
     """SHA-256 of what decides the output besides the spec: the generator's version and code, its
     templates (the runtime among them) and the version of the formatter."""
-    files = [path for path in _GENERATOR.rglob("*.py") if path.name not in _NOT_OUTPUT]
-    files += [path for path in _TEMPLATES.rglob("*") if path.is_file()]
-    base = _GENERATOR.parent
+    # Named as in a checkout, whether the templates are there or inside an installed generator,
+    # so that both give the same fingerprint.
+    named = {
+        f"generator/{path.name}": path
+        for path in _GENERATOR.glob("*.py")
+        if path.name not in _NOT_OUTPUT
+    }
+    named |= {
+        f"templates/{path.relative_to(_TEMPLATES).as_posix()}": path
+        for path in _TEMPLATES.rglob("*")
+        if path.is_file() and "__pycache__" not in path.parts
+    }
     lines = [f"actionkit-codegen {__version__}\n", f"{_ruff_version()}\n"]
     lines += sorted(
-        f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {path.relative_to(base).as_posix()}\n"
-        for path in files
-        if "__pycache__" not in path.parts
+        f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {name}\n" for name, path in named.items()
     )
     return hashlib.sha256("".join(lines).encode()).hexdigest()
 

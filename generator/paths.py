@@ -4,6 +4,8 @@ from __future__ import annotations
 
 from pathlib import Path
 
-TEMPLATES = Path(__file__).resolve().parent.parent / "templates"
+_INSTALLED = Path(__file__).resolve().parent / "templates"
+# Installed, the templates ship inside the package; in a checkout they are at the top level.
+TEMPLATES = _INSTALLED if _INSTALLED.is_dir() else _INSTALLED.parent.parent / "templates"
 # Files copied as they are into the package root: the runtime every tool module runs on.
 RUNTIME = TEMPLATES / "runtime"
