@@ -28,6 +28,8 @@ from typing import Any
 
 import yaml
 
+from generator.list_tools import tool_request_body
+
 # Integrations the catalogue has, with the tool-name prefix each uses.
 _KNOWN = [
     ("salesforce", "SALESFORCE"),
@@ -205,21 +207,7 @@ def _operation(rng: random.Random, name: str, integration: str) -> dict[str, Any
     ]
     parameters = _parameters(rng, name)
     parameters["x-integration"] = integration
-    operation["requestBody"] = {
-        "required": True,
-        "content": {
-            "application/json": {
-                "schema": {
-                    "type": "object",
-                    "properties": {
-                        "tool": {"type": "string", "default": name},
-                        "parameters": parameters,
-                    },
-                    "required": ["tool", "parameters"],
-                }
-            }
-        },
-    }
+    operation["requestBody"] = tool_request_body(name, parameters)
     operation["responses"] = {"200": {"description": "Success"}}
     operation["security"] = [{"BearerAuth": []}]
     return operation

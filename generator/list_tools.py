@@ -121,21 +121,7 @@ def to_openapi(file: str, data: dict[str, Any]) -> dict[str, Any]:
         base = "#" + json_pointer(["paths", path, *_PARAMETERS])
         operation: dict[str, Any] = {
             "summary": _summary(name, description),
-            "requestBody": {
-                "required": True,
-                "content": {
-                    "application/json": {
-                        "schema": {
-                            "type": "object",
-                            "properties": {
-                                "tool": {"type": "string", "default": name},
-                                "parameters": _rebase_refs(parameters, base),
-                            },
-                            "required": ["tool", "parameters"],
-                        }
-                    }
-                },
-            },
+            "requestBody": tool_request_body(name, _rebase_refs(parameters, base)),
             "responses": {"200": {"description": "The tool's result"}},
         }
         if description:
@@ -216,3 +202,23 @@ def _rebase_refs(schema: Any, base: str) -> Any:
     if isinstance(schema, list):
         return [_rebase_refs(item, base) for item in schema]
     return schema
+
+
+def tool_request_body(name: str, parameters: dict[str, Any]) -> dict[str, Any]:
+    """A tool operation's request body as ActionKit's spec writes it: ``tool`` (the name, as the
+    schema's default) and ``parameters``."""
+    return {
+        "required": True,
+        "content": {
+            "application/json": {
+                "schema": {
+                    "type": "object",
+                    "properties": {
+                        "tool": {"type": "string", "default": name},
+                        "parameters": parameters,
+                    },
+                    "required": ["tool", "parameters"],
+                }
+            }
+        },
+    }

@@ -4,7 +4,6 @@ shapes read the same, mixing with OpenAPI documents, and problems pointing into 
 from __future__ import annotations
 
 import dataclasses
-import importlib
 import json
 import subprocess
 import sys
@@ -17,6 +16,7 @@ import pytest
 
 from generator.errors import InputError
 from generator.pipeline import build_catalogue
+from tests.golden_packages import golden_package
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "specs" / "actionkit.yaml"
@@ -26,12 +26,8 @@ ANSWER: dict[str, Any] = json.loads(DUMP.read_text(encoding="utf-8"))
 
 
 @pytest.fixture(scope="module")
-def package() -> Iterator[ModuleType]:
-    sys.path.insert(0, str(CASE / "expected"))
-    try:
-        yield importlib.import_module("golden_list_tools_answer")
-    finally:
-        sys.path.remove(str(CASE / "expected"))
+def package() -> ModuleType:
+    return golden_package("list_tools_answer")
 
 
 def _functions() -> Iterator[tuple[str, dict[str, Any]]]:
