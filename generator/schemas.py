@@ -226,9 +226,10 @@ class SchemaReader:
 
     def self_contained(self, schema: Any, where: Where) -> Any:
         """``schema`` with every ``$ref`` inlined, except recursive ones, kept under ``$defs``."""
-        recursive = {
-            ref for ref in self._refs_under(schema, where) if self._reaches(ref, ref, where)
-        }
+        refs = self._refs_under(schema, where)
+        if not refs:
+            return schema  # most tools: nothing to inline, and nothing here changes the schema
+        recursive = {ref for ref in refs if self._reaches(ref, ref, where)}
         names = _def_names(recursive)
         definitions: dict[str, Any] = {}
 
