@@ -36,13 +36,11 @@ COMPONENTS_MODULE = "_components"
 @dataclass(frozen=True)
 class FieldView:
     name: str
-    name_literal: str
-    wire_name: str  # a Python literal
-    annotation: str
-    default: str | None  # a Python expression, or None for a required field
-    descriptor: str
-    required: bool
-    nullable: bool
+    # `name: annotation = default` (no default for a required field): in the dataclass and in the
+    # function's signature alike.
+    declaration: str
+    # The arguments of its `Param(...)`: names, descriptor, and whether required and nullable.
+    param: str
     doc: str | None  # a docstring body
 
 
@@ -345,15 +343,15 @@ class _ModuleRenderer:
         doc = field.description
         if field.default is not None:
             doc = f"{doc}\n\nDefault: {field.default}" if doc else f"Default: {field.default}"
+        param = f"{python_string(name)}, {python_string(field.wire_name)}, {kind.descriptor}"
+        if field.required:
+            param += ", required=True"
+        if field.nullable:
+            param += ", nullable=True"
         return FieldView(
             name=name,
-            name_literal=python_string(name),
-            wire_name=python_string(field.wire_name),
-            annotation=annotation,
-            default=default,
-            descriptor=kind.descriptor,
-            required=field.required,
-            nullable=field.nullable,
+            declaration=f"{name}: {annotation}" + (f" = {default}" if default else ""),
+            param=param,
             doc=docstring(doc) if doc else None,
         )
 
