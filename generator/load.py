@@ -107,14 +107,6 @@ def parse_sources(sources: Sequence[Source]) -> list[Document]:
     return documents
 
 
-def load_file(path: Path) -> Document:
-    try:
-        content = path.read_bytes()
-    except OSError as error:
-        raise InputError([Problem(str(path), "line 1", f"cannot read: {error.strerror}")]) from None
-    return parse_source(Source(path, content))
-
-
 def parse_source(source: Source) -> Document:
     name = str(source.path)
     try:
