@@ -93,10 +93,14 @@ def generator_fingerprint() -> str:
         if path.is_file() and "__pycache__" not in path.parts
     }
     lines = [f"actionkit-codegen {__version__}\n", f"{_ruff_version()}\n"]
-    lines += sorted(
-        f"{hashlib.sha256(path.read_bytes()).hexdigest()}  {name}\n" for name, path in named.items()
-    )
+    lines += sorted(f"{_text_digest(path)}  {name}\n" for name, path in named.items())
     return hashlib.sha256("".join(lines).encode()).hexdigest()
+
+
+def _text_digest(path: Path) -> str:
+    """SHA-256 of a source file with its line endings as Unix writes them: a checkout with
+    Windows line endings is the same generator."""
+    return hashlib.sha256(path.read_bytes().replace(b"\r\n", b"\n")).hexdigest()
 
 
 def _ruff_version() -> str:

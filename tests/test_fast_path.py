@@ -214,6 +214,10 @@ def test_the_fingerprint_covers_templates_and_generator_code(
     base = fingerprint()
     (copy_of / "generator" / "cli.py").write_text("# the command line: not the output\n")
     assert fingerprint() == base
+    # A checkout with Windows line endings is the same generator.
+    naming = copy_of / "generator" / "naming.py"
+    naming.write_bytes(naming.read_bytes().replace(b"\n", b"\r\n"))
+    assert fingerprint() == base
     with (copy_of / "templates" / "runtime" / "_types.py").open("a") as handle:
         handle.write("# changed\n")
     changed_template = fingerprint()
