@@ -33,3 +33,8 @@ def json_pointer(parts: Iterable[str | int]) -> str:
     """The JSON pointer (RFC 6901) for a path of keys and indexes; ``/`` for the whole document."""
     escaped = [str(part).replace("~", "~0").replace("/", "~1") for part in parts]
     return "/" + "/".join(escaped) if escaped else "/"
+
+
+def pointer_key(part: str) -> str:
+    """One key of a JSON pointer as it stands in the document (``~1`` is ``/``, ``~0`` is ``~``)."""
+    return part.replace("~1", "/").replace("~0", "~")

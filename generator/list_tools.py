@@ -24,7 +24,7 @@ import re
 from collections.abc import Sequence
 from typing import TYPE_CHECKING, Any
 
-from generator.errors import InputError, Problem, json_pointer
+from generator.errors import InputError, Problem, json_pointer, pointer_key
 
 if TYPE_CHECKING:
     from generator.load import Document
@@ -167,7 +167,7 @@ def locate(error: InputError, documents: Sequence[Document]) -> InputError:
 
 
 def _origin(location: str, origins: dict[str, str]) -> str:
-    parts = [p.replace("~1", "/").replace("~0", "~") for p in location.split("/")[1:]]
+    parts = [pointer_key(p) for p in location.split("/")[1:]]
     if len(parts) < 2 or parts[0] != "paths":
         return location
     _, _, name = parts[1].partition("#")

@@ -13,7 +13,7 @@ import json
 import re
 from typing import Any
 
-from generator.errors import InputError, Problem, json_pointer
+from generator.errors import InputError, Problem, json_pointer, pointer_key
 from generator.load import Document
 from generator.model import (
     ArrayType,
@@ -61,7 +61,7 @@ class SchemaReader:
     def _target(self, ref: str, where: Where) -> Any:
         node: Any = self.document.data
         for part in ref[2:].split("/"):
-            key = _unescape(part)
+            key = pointer_key(part)
             if isinstance(node, list) and key.isdigit() and int(key) < len(node):
                 node = node[int(key)]
             elif isinstance(node, dict) and key in node:
@@ -176,7 +176,7 @@ class SchemaReader:
         target = self.merged(self.resolve(schema, where), where)
         is_object = isinstance(target, dict) and target.get("type", "object") == "object"
         if is_object and target.get("properties"):
-            ref_where: Where = [_unescape(part) for part in ref[2:].split("/")]
+            ref_where: Where = [pointer_key(part) for part in ref[2:].split("/")]
             return self._object("ref:" + ref, target, ref_where, (str(ref_where[-1]),), None)
         if ref in self._value_refs:
             return JsonType()  # a JSON value defined in terms of itself: any JSON
@@ -289,10 +289,6 @@ def _allof_alias(schema: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
-def _unescape(part: str) -> str:
-    return part.replace("~1", "/").replace("~0", "~")
-
-
 def _is_literal(value: object) -> bool:
     return isinstance(value, (str, bool, int)) and not isinstance(value, float)
 
@@ -311,7 +307,7 @@ def _variant_name(option: Any, index: int) -> str:
 
 def _def_names(refs: set[str]) -> dict[str, str]:
     """A ``$defs`` name per reference: its last segment, or the whole path where those meet."""
-    last = {ref: _unescape(ref.rsplit("/", 1)[-1]) for ref in refs}
+    last = {ref: pointer_key(ref.rsplit("/", 1)[-1]) for ref in refs}
     counts: dict[str, int] = {}
     for name in last.values():
         counts[name] = counts.get(name, 0) + 1

@@ -12,6 +12,7 @@ import os
 from datetime import date, datetime, timezone
 from typing import Any
 
+from actionkit_client._agents import merged_all_of
 from hypothesis import strategies as st
 
 # How many samples each property test draws; raise it for a thorough run:
@@ -51,7 +52,7 @@ def _base(
     schema: dict[str, Any], refs: dict[str, st.SearchStrategy[Any]]
 ) -> st.SearchStrategy[Any]:
     if "allOf" in schema:
-        return _base(_merged(schema), refs)
+        return _base(dict(merged_all_of(schema)), refs)
     options = schema.get("oneOf") or schema.get("anyOf")
     if options:
         return st.one_of([_strategy(option, refs) for option in options])
@@ -87,18 +88,3 @@ def _base(
     if isinstance(extra, dict) and extra:
         return st.dictionaries(st.text(max_size=8), _strategy(extra, refs), max_size=3)
     return JSON_VALUES
-
-
-def _merged(schema: dict[str, Any]) -> dict[str, Any]:
-    """One schema for an ``allOf``: properties and required lists joined."""
-    merged: dict[str, Any] = {key: value for key, value in schema.items() if key != "allOf"}
-    for part in schema["allOf"]:
-        part = _merged(part) if "allOf" in part else part
-        for key, value in part.items():
-            if key == "properties":
-                merged["properties"] = {**value, **merged.get("properties", {})}
-            elif key == "required":
-                merged["required"] = [*merged.get("required", []), *value]
-            else:
-                merged.setdefault(key, value)
-    return merged
