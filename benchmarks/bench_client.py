@@ -130,7 +130,7 @@ def main() -> None:
     from actionkit_client import ActionKit, AsyncActionKit
     from actionkit_client.tools.dynamicsfinance import Dynamics365FinanceUpdateInvoice
 
-    from tests import client_kit
+    from support import client_kit
 
     token = "eyJhbGciOiJIUzI1NiJ9.bench-user.signature"
     call = Dynamics365FinanceUpdateInvoice(

@@ -2,7 +2,7 @@
 
     make bench BENCH=generate
 
-Builds synthetic catalogues (``benchmarks.catalogue``, seed 1) of 1,000 tools (JSON and YAML) and
+Builds synthetic catalogues (``support.catalogue``, seed 1) of 1,000 tools (JSON and YAML) and
 10,000 tools (JSON), then times, each run a fresh process into an empty folder: our generator on
 each, openapi-python-client on the 1,000-tool file, the fast paths (no-op regeneration, ``--check``,
 one tool edited), and on our 1,000-tool output the import of the package, of one integration module,
@@ -187,7 +187,7 @@ class Bench:
         specs = {}
         for name, arguments in wanted.items():
             path = self.work / f"catalogue-{name}"
-            command = [sys.executable, "-m", "benchmarks.catalogue", *arguments]
+            command = [sys.executable, "-m", "support.catalogue", *arguments]
             subprocess.run(
                 [*command, "--seed", str(SEED), str(path)],
                 cwd=ROOT,
@@ -291,7 +291,7 @@ class Bench:
     def _imports(self, tree: Path) -> tuple[dict[str, float], str]:
         """Median seconds of each import in a fresh interpreter, and the module imported alone
         (the integration with the most tools)."""
-        from generator.write import read_tree
+        from generator.output.files import read_tree
 
         modules = {
             path[len("tools/") : -len(".py")]: text.count(b"\nclass ")

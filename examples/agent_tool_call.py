@@ -18,7 +18,7 @@ sys.path[:0] = [str(ROOT), str(ROOT / "generated")]
 from actionkit_client import ActionKit  # noqa: E402
 from actionkit_client.tools import tool_definitions  # noqa: E402
 
-from tests.standin import Reply, Standin  # noqa: E402
+from support.standin import Reply, Standin  # noqa: E402
 
 # What a chat completion answered with, as `message.tool_calls[0]`; in strict mode the model
 # sends every property, with null for those it leaves out.

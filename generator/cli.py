@@ -4,8 +4,8 @@ Exit codes: 0 done; 1 ``generate --check`` found stale output, or ``diff``/``dri
 --fail-on-breaking`` found a breaking change; 2 bad input or usage, with one
 ``FILE: LOCATION: what is wrong`` line per problem on stderr and the output folder untouched.
 
-Each command's logic is in its own module (``check``, ``diff``, ``fetch``, ``drift``); this one
-parses arguments and prints.
+Each command's logic is its own module under ``generator/workflows`` (``generate``, ``diff``,
+``fetch``, ``drift``); this one parses arguments and prints.
 """
 
 from __future__ import annotations
@@ -18,12 +18,13 @@ from collections.abc import Sequence
 from pathlib import Path
 
 from generator import __version__
-from generator import check as check_module
-from generator import diff as diff_module
-from generator import drift as drift_module
-from generator import fetch as fetch_module
 from generator.config import Defaults, load_defaults
-from generator.errors import InputError
+from generator.problems import InputError
+from generator.runtime._diff import DiffReport
+from generator.workflows import diff as diff_module
+from generator.workflows import drift as drift_module
+from generator.workflows import fetch as fetch_module
+from generator.workflows import generate as generate_module
 
 EXIT_OK = 0
 EXIT_STALE = 1
@@ -58,30 +59,31 @@ def _generate(args: argparse.Namespace, defaults: Defaults, parser: argparse.Arg
         parser.error(f"package name {package!r} is not a Python identifier")
     if args.check:
         return _check(specs, out, package, show_diff=args.diff)
-    result = check_module.regenerate(specs, out, package)
-    generation = result.generation
-    if generation.catalogue is None:
+    generated = generate_module.generate(specs, out, package)
+    if generated.up_to_date or generated.catalogue is None:
         print(f"{out / package} is up to date: nothing to write")
         return EXIT_OK
+    catalogue = generated.catalogue
     print(
-        f"wrote {out / package}: {_count(len(generation.catalogue.tools), 'tool')} "
-        f"in {_count(len(generation.catalogue.integrations()), 'integration')} "
-        f"({_count(len(generation.written), 'file')} written, {len(generation.removed)} removed)"
+        f"wrote {out / package}: {_count(len(catalogue.tools), 'tool')} "
+        f"in {_count(len(catalogue.integrations()), 'integration')} "
+        f"({_count(len(generated.written), 'file')} written, {len(generated.removed)} removed)"
     )
-    if result.replaced:
-        files = result.change.files
+    previous = generated.previous
+    if previous is not None:
+        files = previous.files
         if files:
-            tools = _tool_summary(result.change.tool_changes())
+            tools = _tool_summary(previous.tool_changes())
             print(f"replaced the previous package: {_count(len(files), 'file')} changed; {tools}")
         else:
             print("no change from the previous package")
         if args.diff:
-            _print_diffs(result.change)
+            _print_diffs(previous)
     return EXIT_OK
 
 
 def _check(specs: Sequence[str], out: Path, package: str, *, show_diff: bool) -> int:
-    change = check_module.check(specs, out, package)
+    change = generate_module.check(specs, out, package)
     stale = change.files
     if not stale:
         print(f"{out / package} is up to date")
@@ -96,12 +98,12 @@ def _check(specs: Sequence[str], out: Path, package: str, *, show_diff: bool) ->
     return EXIT_STALE
 
 
-def _tool_summary(report: diff_module.Report) -> str:
+def _tool_summary(report: DiffReport) -> str:
     """``tools: 1 added ...``, or that the tools are the same (the other files differ)."""
     return f"tools: {report.summary()}" if report.changes else "no tool changes"
 
 
-def _print_diffs(change: check_module.TreeChange) -> None:
+def _print_diffs(change: generate_module.PackageComparison) -> None:
     for path in change.files:
         for line in change.unified_diff(path):
             print(line)
@@ -150,7 +152,7 @@ def _drift(args: argparse.Namespace, defaults: Defaults, parser: argparse.Argume
     return EXIT_BREAKING if args.fail_on_breaking and report.breaking else EXIT_OK
 
 
-def _print_report(report: diff_module.Report, format: str) -> None:
+def _print_report(report: DiffReport, format: str) -> None:
     if format == "json":
         print(json.dumps(report.to_json(), indent=2, ensure_ascii=False))
     else:

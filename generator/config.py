@@ -6,7 +6,7 @@ import sys
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.errors import InputError, Problem
+from generator.problems import InputError, SpecProblem
 
 
 @dataclass(frozen=True)
@@ -28,7 +28,7 @@ def load_defaults(pyproject: Path) -> Defaults:
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:
-        raise InputError([Problem(str(pyproject), "line 1", f"cannot read: {error}")]) from None
+        raise InputError([SpecProblem(str(pyproject), "line 1", f"cannot read: {error}")]) from None
     table = data.get("tool", {}).get("actionkit-codegen", {})
     where = "/tool/actionkit-codegen"
     base = Defaults()
@@ -37,8 +37,10 @@ def load_defaults(pyproject: Path) -> Defaults:
     out = table.get("out", base.out)
     package = table.get("package", base.package)
     if not (isinstance(specs, list) and all(isinstance(s, str) for s in specs)):
-        raise InputError([Problem(str(pyproject), f"{where}/spec", "expected a path or a list")])
+        raise InputError(
+            [SpecProblem(str(pyproject), f"{where}/spec", "expected a path or a list")]
+        )
     for key, value in (("out", out), ("package", package)):
         if not isinstance(value, str):
-            raise InputError([Problem(str(pyproject), f"{where}/{key}", "expected a string")])
+            raise InputError([SpecProblem(str(pyproject), f"{where}/{key}", "expected a string")])
     return Defaults(specs=tuple(specs), out=out, package=package)

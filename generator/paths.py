@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from pathlib import Path
 
-_INSTALLED = Path(__file__).resolve().parent / "templates"
+_HERE = Path(__file__).resolve().parent
+_INSTALLED = _HERE / "templates"
 # Installed, the templates ship inside the package; in a checkout they are at the top level.
-TEMPLATES = _INSTALLED if _INSTALLED.is_dir() else _INSTALLED.parent.parent / "templates"
-# Files copied as they are into the package root: the runtime every tool module runs on.
-RUNTIME = TEMPLATES / "runtime"
+TEMPLATES = _INSTALLED if _INSTALLED.is_dir() else _HERE.parent / "templates"
+# The runtime every tool module runs on: a subpackage of the generator, copied into each package.
+RUNTIME = _HERE / "runtime"

@@ -14,8 +14,8 @@ from collections.abc import Callable, Iterator
 from contextlib import contextmanager
 from typing import Any
 
-from tests import client_kit
-from tests.standin import Standin, schemas_of
+from support import client_kit
+from support.standin import Standin, schemas_of
 
 TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEifQ.c2VjcmV0LXNpZ25hdHVyZQ"
 PROJECT = "project-42"

@@ -1,10 +1,20 @@
 from __future__ import annotations
 
+import atexit
+import os
+import shutil
+import tempfile
 from collections.abc import Iterator
 
 import pytest
 
-from tests.standin import Standin
+from support.standin import Standin
+
+# The generator's stamps (generator/output/stamps.py) go to a cache of this run's own, inherited by
+# the commands tests start: a test never finds a package current from an earlier run's stamp.
+_CACHE = tempfile.mkdtemp(prefix="actionkit-codegen-cache-")
+atexit.register(shutil.rmtree, _CACHE, ignore_errors=True)
+os.environ["ACTIONKIT_CODEGEN_CACHE"] = _CACHE
 
 
 @pytest.fixture

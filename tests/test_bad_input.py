@@ -8,7 +8,7 @@ from pathlib import Path
 
 import pytest
 
-from generator.write import read_tree
+from generator.output.files import read_tree
 from tests.clirun import run_process
 
 ROOT = Path(__file__).resolve().parent.parent

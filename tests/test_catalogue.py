@@ -10,7 +10,7 @@ from typing import Any
 
 import yaml
 
-from benchmarks.catalogue import build, dump
+from support.catalogue import build, dump
 
 ROOT = Path(__file__).resolve().parent.parent
 
@@ -32,7 +32,7 @@ def test_same_seed_same_bytes_other_seed_other_catalogue() -> None:
 
 def test_the_command_writes_the_same_document_as_json_and_yaml(tmp_path: Path) -> None:
     for form in ("json", "yaml"):
-        command = [sys.executable, "-m", "benchmarks.catalogue", "--tools", "60", "--seed", "2"]
+        command = [sys.executable, "-m", "support.catalogue", "--tools", "60", "--seed", "2"]
         subprocess.run(
             [*command, "--format", form, str(tmp_path / f"spec.{form}")],
             cwd=ROOT,

@@ -12,6 +12,7 @@ from typing import Any
 import httpx
 import pytest
 
+from support.standin import Reply, Standin
 from tests.client_helpers import (
     KINDS,
     PROJECT,
@@ -23,7 +24,6 @@ from tests.client_helpers import (
     drive,
     kit,
 )
-from tests.standin import Reply, Standin
 
 
 def send(client: Any, **options: Any) -> Any:

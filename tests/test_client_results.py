@@ -7,8 +7,8 @@ from typing import Any
 
 import pytest
 
+from support.standin import Received, Reply, Standin
 from tests.client_helpers import KINDS, call_with, chat, collect, crm, drive, kit
-from tests.standin import Received, Reply, Standin
 
 
 def search(**fields: Any) -> Any:

@@ -15,6 +15,7 @@ from typing import Any
 
 import pytest
 
+from support.standin import Reply, Standin
 from tests.client_helpers import (
     KINDS,
     call_with,
@@ -24,7 +25,6 @@ from tests.client_helpers import (
     crm,
     kit,
 )
-from tests.standin import Reply, Standin
 
 LOGGER = kit.__name__
 

@@ -9,8 +9,8 @@ from typing import Any
 import httpx
 import pytest
 
+from support.standin import Received, Reply, Standin
 from tests.client_helpers import KINDS, PROJECT, TOKEN, call_with, chat, client_for, crm, kit
-from tests.standin import Received, Reply, Standin
 
 
 def send(client: Any, **options: Any) -> Any:
@@ -247,7 +247,7 @@ def test_concurrent_async_calls_with_retries_still_arrive_once_each(checked: Sta
 
 
 def test_the_wide_call_round_trips(checked: Standin) -> None:
-    from tests.client_kit import wide_parameters
+    from support.client_kit import wide_parameters
 
     parameters = wide_parameters()
     call = crm.CrmCreateRecordWide.from_parameters(parameters)

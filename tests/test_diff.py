@@ -10,7 +10,7 @@ from typing import Any
 
 import pytest
 
-from generator.diff import runtime
+from generator.runtime import _diff as runtime
 from tests.diff_cases import FORMATS, HERE, cases, run
 
 ROOT = Path(__file__).resolve().parent.parent

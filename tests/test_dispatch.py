@@ -9,8 +9,8 @@ from typing import Any
 
 import pytest
 
+from support.standin import Reply, Standin
 from tests.golden_packages import golden_package
-from tests.standin import Reply, Standin
 
 package = golden_package("mixed_catalogue")
 tools = pytest.importorskip(f"{package.__name__}.tools")

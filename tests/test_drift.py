@@ -18,8 +18,8 @@ from actionkit_client import (
 )
 from actionkit_client.drift import DiffReport, check_drift, generated_tools
 
+from support.standin import Reply, Standin
 from tests.clirun import Ran, run_cli
-from tests.standin import Reply, Standin
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "specs" / "actionkit.yaml"

@@ -2,6 +2,8 @@
 
 - Regenerating from an unchanged spec with an unchanged generator rewrites nothing, and neither it
   nor ``--check`` parses or renders anything.
+- The generator's own code is not recorded in the package: an edit of it that changes no output
+  changes no file, and one that does is still caught.
 - An edited spec rewrites only the files whose bytes change and removes the files no longer
   produced; the result is byte for byte a fresh full run's.
 - A changed generator, a hand-edited package or a half-finished write is never taken as current.
@@ -22,13 +24,15 @@ from typing import Any
 
 import pytest
 
-from benchmarks.catalogue import build
-from generator import metadata, pipeline, render
-from generator.errors import InputError
-from generator.load import load_documents
-from generator.parse import parse_documents
-from generator.pipeline import Generation, generate, stale_files
-from generator.write import read_tree
+from generator import paths
+from generator.emit import render
+from generator.output import stamps
+from generator.output.files import read_tree
+from generator.problems import InputError
+from generator.workflows import generate as generate_module
+from generator.workflows.front import load_catalogue
+from generator.workflows.generate import Generated, check, generate
+from support.catalogue import build
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "client"
@@ -76,8 +80,7 @@ def _forbid_rendering(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the fast path parsed or rendered")
 
-    monkeypatch.setattr(pipeline, "_build", refuse)
-    monkeypatch.setattr(pipeline, "_render", refuse)
+    monkeypatch.setattr(generate_module, "build_package", refuse)
 
 
 def test_unchanged_spec_rewrites_nothing(
@@ -91,9 +94,9 @@ def test_unchanged_spec_rewrites_nothing(
     _forbid_rendering(monkeypatch)
     again = generate([spec], tmp_path / "out", PACKAGE)
 
-    assert again == Generation(tmp_path / "out" / PACKAGE, None)
+    assert again == Generated(tmp_path / "out" / PACKAGE, True, None, (), (), None)
     assert _stamps(tmp_path / "out") == before
-    assert stale_files([spec], tmp_path / "out", PACKAGE) == []
+    assert check([spec], tmp_path / "out", PACKAGE).files == []
 
 
 def test_the_command_says_so_and_writes_nothing(catalogue: dict[str, Any], tmp_path: Path) -> None:
@@ -130,7 +133,7 @@ def test_edited_spec_rewrites_only_what_changes(catalogue: dict[str, Any], tmp_p
 
     assert set(result.written) == {
         "_metadata.py",
-        "tools/__init__.py",
+        "_catalogue.py",
         "tools/slack.py",
         "tools/slack.json",
     }
@@ -155,7 +158,7 @@ def test_a_hand_edited_package_is_repaired(catalogue: dict[str, Any], tmp_path: 
     (package / "tools" / "extra.py").write_text("")
     (package / "tools" / "__pycache__").mkdir()
 
-    assert stale_files([spec], tmp_path / "out", PACKAGE) == [
+    assert check([spec], tmp_path / "out", PACKAGE).files == [
         "_types.py",
         "tools/extra.py",
         "tools/slack.py",
@@ -176,26 +179,40 @@ def test_metadata_that_was_not_sealed_is_not_current(
     module = tmp_path / "out" / PACKAGE / "_metadata.py"
     text = module.read_text()
     module.write_text(text.replace("SPEC_TITLE = ", "SPEC_TITLE = 'x' or "))
-    assert stale_files([spec], tmp_path / "out", PACKAGE) == ["_metadata.py"]
+    assert check([spec], tmp_path / "out", PACKAGE).files == ["_metadata.py"]
     assert generate([spec], tmp_path / "out", PACKAGE).written == ("_metadata.py",)
     assert module.read_text() == text
 
 
-def test_a_changed_generator_regenerates(
+def test_a_changed_generator_is_checked_in_full(
     catalogue: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
 ) -> None:
+    """The package does not record the generator: another generator that writes the same bytes
+    changes no file; one that writes other bytes is caught by ``--check`` and rewrites them."""
     spec = _spec(tmp_path / "specs", catalogue)
     generate([spec], tmp_path / "out", PACKAGE)
-    monkeypatch.setattr(metadata, "generator_fingerprint", lambda: "f" * 64)
+    package = tmp_path / "out" / PACKAGE
+    before = _stamps(tmp_path / "out")
+    monkeypatch.setattr(stamps, "generator_fingerprint", lambda: "f" * 64)
 
-    assert stale_files([spec], tmp_path / "out", PACKAGE) == ["_metadata.py"]
+    assert check([spec], tmp_path / "out", PACKAGE).files == []
+    again = generate([spec], tmp_path / "out", PACKAGE)
+    assert again.up_to_date  # checked in full by `check`, which then stamped it
+    assert _stamps(tmp_path / "out") == before
+    assert "f" * 64 not in (package / "_metadata.py").read_text()
+
+    monkeypatch.setattr(stamps, "generator_fingerprint", lambda: "e" * 64)
+    original = render.runtime_files
+
+    def changed_runtime() -> dict[str, str]:
+        files = original()
+        files["_types.py"] += "# changed\n"
+        return files
+
+    monkeypatch.setattr(render, "runtime_files", changed_runtime)
+    assert check([spec], tmp_path / "out", PACKAGE).files == ["_metadata.py", "_types.py"]
     result = generate([spec], tmp_path / "out", PACKAGE)
-
-    assert result.written == ("_metadata.py",)
-    assert (
-        f'GENERATOR_FINGERPRINT = "{"f" * 64}"'
-        in (tmp_path / "out" / PACKAGE / "_metadata.py").read_text()
-    )
+    assert set(result.written) == {"_metadata.py", "_types.py"}
 
 
 def test_the_fingerprint_covers_templates_and_generator_code(
@@ -204,28 +221,56 @@ def test_the_fingerprint_covers_templates_and_generator_code(
     copy_of = tmp_path / "project"
     for folder in ("generator", "templates"):
         shutil.copytree(ROOT / folder, copy_of / folder)
-    monkeypatch.setattr(metadata, "_GENERATOR", copy_of / "generator")
-    monkeypatch.setattr(metadata, "_TEMPLATES", copy_of / "templates")
+    monkeypatch.setattr(stamps, "_GENERATOR", copy_of / "generator")
+    monkeypatch.setattr(paths, "TEMPLATES", copy_of / "templates")
 
     def fingerprint() -> str:
-        metadata.generator_fingerprint.cache_clear()
-        return metadata.generator_fingerprint()
+        stamps.generator_fingerprint.cache_clear()
+        return stamps.generator_fingerprint()
 
     base = fingerprint()
-    (copy_of / "generator" / "cli.py").write_text("# the command line: not the output\n")
-    assert fingerprint() == base
     # A checkout with Windows line endings is the same generator.
-    naming = copy_of / "generator" / "naming.py"
+    naming = copy_of / "generator" / "emit" / "naming.py"
     naming.write_bytes(naming.read_bytes().replace(b"\n", b"\r\n"))
     assert fingerprint() == base
-    with (copy_of / "templates" / "runtime" / "_types.py").open("a") as handle:
-        handle.write("# changed\n")
+    with (copy_of / "templates" / "tool_module.py.jinja").open("a") as handle:
+        handle.write("{# changed #}\n")
     changed_template = fingerprint()
     assert changed_template != base
-    with (copy_of / "generator" / "naming.py").open("a") as handle:
+    with (copy_of / "generator" / "runtime" / "_types.py").open("a") as handle:
         handle.write("# changed\n")
-    assert fingerprint() not in (base, changed_template)
-    metadata.generator_fingerprint.cache_clear()
+    changed_runtime = fingerprint()
+    assert changed_runtime not in (base, changed_template)
+    with naming.open("a") as handle:
+        handle.write("# changed\n")
+    assert fingerprint() not in (base, changed_template, changed_runtime)
+    stamps.generator_fingerprint.cache_clear()
+
+
+def test_the_stamp_lives_in_the_cache_folder(
+    catalogue: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    cache = tmp_path / "cache"
+    monkeypatch.setenv("ACTIONKIT_CODEGEN_CACHE", str(cache))
+    spec = _spec(tmp_path / "specs", catalogue)
+    generate([spec], tmp_path / "out", PACKAGE)
+    assert len(list((cache / "stamps").iterdir())) == 1
+    assert sorted(path.name for path in tmp_path.iterdir()) == ["cache", "out", "specs"]
+
+    # Without its stamp (a fresh clone, another machine) the package is checked in full: current.
+    shutil.rmtree(cache)
+    assert check([spec], tmp_path / "out", PACKAGE).files == []
+    assert generate([spec], tmp_path / "out", PACKAGE).up_to_date
+
+
+def test_an_unwritable_cache_is_no_error(
+    catalogue: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    (tmp_path / "file").write_text("")
+    monkeypatch.setenv("ACTIONKIT_CODEGEN_CACHE", str(tmp_path / "file" / "cache"))
+    spec = _spec(tmp_path / "specs", catalogue)
+    assert generate([spec], tmp_path / "out", PACKAGE).written
+    assert not generate([spec], tmp_path / "out", PACKAGE).written
 
 
 def test_metadata_is_readable_at_runtime(tmp_path: Path) -> None:
@@ -247,12 +292,9 @@ def test_metadata_is_readable_at_runtime(tmp_path: Path) -> None:
     assert result.stdout.split(" ", 1) == [digest, "ActionKit Tools API 1.0.0 0.1.0\n"]
 
 
-@pytest.mark.parametrize("beside", [False, True], ids=["validated first", "validated beside"])
 def test_bad_input_after_a_good_run_changes_nothing(
-    beside: bool, catalogue: dict[str, Any], tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+    catalogue: dict[str, Any], tmp_path: Path
 ) -> None:
-    if beside:
-        monkeypatch.setattr(pipeline, "PARALLEL_VALIDATION_BYTES", 0)
     spec = _spec(tmp_path / "specs", catalogue)
     generate([spec], tmp_path / "out", PACKAGE)
     before = _stamps(tmp_path / "out")
@@ -271,7 +313,7 @@ def test_bad_input_after_a_good_run_changes_nothing(
 
 def test_rendering_in_several_processes_gives_the_same_files(tmp_path: Path) -> None:
     spec = _spec(tmp_path, build(200, seed=11))
-    catalogue = parse_documents(load_documents([spec]))
+    catalogue = load_catalogue([spec])
     one = render.render_package(catalogue, processes=1)
     assert render.render_package(catalogue, processes=2) == one
     assert render.render_package(catalogue, processes=3) == one

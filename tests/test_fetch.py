@@ -12,9 +12,9 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator import fetch as fetch_module
+from generator.workflows import fetch as fetch_module
+from support.standin import Reply, Standin
 from tests.clirun import Ran, run_cli
-from tests.standin import Reply, Standin
 
 ROOT = Path(__file__).resolve().parent.parent
 SEED = ROOT / "specs" / "actionkit.yaml"

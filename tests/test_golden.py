@@ -8,7 +8,8 @@ from pathlib import Path
 
 import pytest
 
-from generator.write import read_tree
+from generator.output import metadata
+from generator.output.files import read_tree
 from tests.golden import (
     cases,
     expected_root,
@@ -47,6 +48,8 @@ def test_case_generates_its_expected_tree(case: str, tmp_path: Path) -> None:
     problems = _differences(expected, spec_files(generated))
     runtime = runtime_files()
     problems += _differences(runtime, {path: generated.get(path, b"") for path in runtime})
+    recorded = metadata.provenance(generated)
+    assert recorded.intact, "PACKAGE_SHA256 is not the digest of the files generated"
     assert not problems, (
         f"golden case {case!r} differs (run `make golden` if the change is meant):\n"
         + "\n".join(problems)

@@ -10,7 +10,7 @@ import pytest
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator import json_text
+from generator.speedups import json_text
 
 scalars = (
     st.none()

@@ -14,8 +14,8 @@ from typing import Any
 
 import pytest
 
-from generator.errors import InputError
-from generator.pipeline import build_catalogue
+from generator.problems import InputError
+from generator.workflows.front import load_catalogue as build_catalogue
 from tests.golden_packages import golden_package
 
 ROOT = Path(__file__).resolve().parent.parent

@@ -7,7 +7,12 @@ import ast
 from hypothesis import given, settings
 from hypothesis import strategies as st
 
-from generator.literals import _docstring_by_character, docstring, python_literal, python_string
+from generator.emit.literals import (
+    _docstring_by_character,
+    docstring,
+    python_literal,
+    python_string,
+)
 
 # Quotes, backslashes and newlines are drawn often: they are what could break out of a literal.
 TEXTS = st.text(alphabet=st.sampled_from("\"\\\n'{}#") | st.characters(codec="utf-8"), max_size=40)

@@ -13,7 +13,7 @@ from pathlib import Path
 import pytest
 import yaml
 
-from generator.write import read_tree
+from generator.output.files import read_tree
 from tests.clirun import run_process
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -73,7 +73,7 @@ def test_check_fails_when_the_spec_changed_and_says_how(project: Path) -> None:
     stale = [line.strip() for line in result.stderr.splitlines() if line.startswith("  ")]
     assert stale == [
         str(Path("out/actionkit_client") / name)
-        for name in ("_metadata.py", "tools/__init__.py", "tools/slack.json", "tools/slack.py")
+        for name in ("_catalogue.py", "_metadata.py", "tools/slack.json", "tools/slack.py")
     ]
     assert "tools: 1 tool added, 1 removed (breaking)\n" in result.stderr
     assert result.stdout == ""  # no --diff
@@ -136,12 +136,12 @@ def test_removing_a_tool_and_an_integration_removes_their_code_and_nothing_else(
     assert not (package / "tools" / "dynamicsfinance.json").exists()
     assert "GOOGLE_DRIVE_DOWNLOAD_FILE" not in (package / "tools" / "googledrive.json").read_text()
     assert "google_drive_download_file" not in (package / "tools" / "googledrive.py").read_text()
-    tools_init = (package / "tools" / "__init__.py").read_text()
+    tools_init = (package / "_catalogue.py").read_text()
     assert '"DYNAMICS_365_FINANCE_UPDATE_INVOICE": (' not in tools_init
     assert '"GOOGLE_DRIVE_DOWNLOAD_FILE": (' not in tools_init
     assert '"GOOGLE_DRIVE_LIST_FILES": (' in tools_init
     assert (
-        "replaced the previous package: 6 files changed; tools: 2 tools removed (breaking); "
+        "replaced the previous package: 7 files changed; tools: 2 tools removed (breaking); "
         in result.stdout
     )
     assert "1 integration removed (breaking)" in result.stdout
@@ -169,7 +169,7 @@ def test_the_first_generation_prints_no_comparison(tmp_path: Path) -> None:
     result = run_process("generate", "--spec", str(SEED), "--out", "out", cwd=tmp_path)
     assert result.returncode == 0
     assert result.stdout == (
-        f"wrote {Path('out/actionkit_client')}: 1 tool in 1 integration (17 files written, 0 removed)\n"
+        f"wrote {Path('out/actionkit_client')}: 1 tool in 1 integration (21 files written, 0 removed)\n"
     )
 
 

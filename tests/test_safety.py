@@ -8,7 +8,7 @@ import subprocess
 import sys
 from pathlib import Path
 
-from generator.pipeline import generate
+from generator.workflows.generate import generate
 from tests.golden import ROOT as GOLDEN
 
 HOSTILE = GOLDEN / "hostile_strings" / "input" / "hostile.json"

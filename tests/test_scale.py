@@ -12,8 +12,8 @@ from pathlib import Path
 
 import pytest
 
-from benchmarks.catalogue import build
-from generator.pipeline import generate
+from generator.workflows.generate import generate
+from support.catalogue import build
 
 ROOT = Path(__file__).resolve().parent.parent
 PACKAGE = "synthetic_client"
@@ -68,7 +68,7 @@ def test_it_imports_lazily_and_loads_every_tool(out: Path) -> None:
             schema = tool.json_schema()
             assert schema["type"] == "object"
         from {PACKAGE} import ActionKit, AsyncActionKit
-        print("ok", len(sys.modules) > 0)
+        print("loaded", len(classes), "clients", ActionKit.__name__, AsyncActionKit.__name__)
         """
     )
     env = {**os.environ, "PYTHONPATH": str(out)}
@@ -76,4 +76,4 @@ def test_it_imports_lazily_and_loads_every_tool(out: Path) -> None:
         [sys.executable, "-c", script], capture_output=True, text=True, check=False, env=env
     )
     assert result.returncode == 0, result.stderr[-3000:]
-    assert result.stdout.startswith("ok")
+    assert result.stdout.split() == ["loaded", "200", "clients", "ActionKit", "AsyncActionKit"]

@@ -20,7 +20,7 @@ from actionkit_client.tools.dynamicsfinance import (
     dynamics_365_finance_update_invoice,
 )
 
-from tests.standin import Reply, Standin
+from support.standin import Reply, Standin
 
 TOKEN = "eyJhbGciOiJIUzI1NiJ9.user-token.signature"
 TOOL = "DYNAMICS_365_FINANCE_UPDATE_INVOICE"

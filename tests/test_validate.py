@@ -16,9 +16,10 @@ import pytest
 from hypothesis import HealthCheck, given, settings
 from hypothesis import strategies as st
 
-from benchmarks.catalogue import build
-from generator.load import Document, load_documents
-from generator.validate import certainly_valid, document_problems, model_problems
+from generator.inputs.documents import Document, load_documents
+from generator.speedups.openapi_precheck import certainly_valid
+from generator.validation.openapi import document_problems, model_problems
+from support.catalogue import build
 
 ROOT = Path(__file__).resolve().parent.parent
 GOLDEN_INPUTS = sorted((ROOT / "tests" / "golden").glob("*/input"))

@@ -8,9 +8,9 @@ from typing import Any
 import pytest
 from hypothesis import HealthCheck, given, settings
 
+from support.standin import Standin
 from tests.golden_packages import GoldenTool, golden_tools
 from tests.json_schemas import EXAMPLES, samples
-from tests.standin import Standin
 
 MIXED = golden_tools("mixed_catalogue")
 

@@ -14,6 +14,7 @@ import re
 from collections.abc import Iterable, Mapping
 from typing import TYPE_CHECKING, Any, Literal
 
+from ._all_of import merged_all_of
 from ._exceptions import ActionKitValidationError, APIConnectionError, APIStatusError, Problem
 
 if TYPE_CHECKING:
@@ -78,7 +79,7 @@ def tool_definitions(
 def _chosen(
     names: Iterable[str] | None, integrations: Iterable[str] | None, pattern: str | None
 ) -> list[type[ToolCall]]:
-    from .tools import TOOLS
+    from ._registry import TOOLS
 
     wanted_names = list(names or ())
     wanted_integrations = set(integrations or ())
@@ -135,7 +136,7 @@ def provider_name(tool: str) -> str:
 
 def tool_for(name: str) -> type[ToolCall] | None:
     """The tool a model named: by its wire name or by its provider name."""
-    from .tools import TOOLS
+    from ._registry import TOOLS
 
     if name in TOOLS:
         return TOOLS[name]
@@ -235,24 +236,6 @@ def _object_root(schema: Mapping[str, Any]) -> dict[str, Any]:
     root.setdefault("type", "object")
     root.setdefault("properties", {})
     return root
-
-
-def merged_all_of(schema: Mapping[str, Any]) -> Mapping[str, Any]:
-    """One schema for an ``allOf``: properties and required lists joined, other keywords from
-    the first schema that has them."""
-    parts = schema.get("allOf")
-    if not parts:
-        return schema
-    merged: dict[str, Any] = {key: value for key, value in schema.items() if key != "allOf"}
-    for part in parts:
-        for key, value in merged_all_of(part).items():
-            if key == "properties":
-                merged["properties"] = {**value, **merged.get("properties", {})}
-            elif key == "required":
-                merged["required"] = list(dict.fromkeys([*merged.get("required", []), *value]))
-            else:
-                merged.setdefault(key, value)
-    return merged
 
 
 def from_strict(schema: Mapping[str, Any], arguments: Any) -> Any:

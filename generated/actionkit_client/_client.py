@@ -298,7 +298,7 @@ class _BaseClient:
     @staticmethod
     def _call_parameters(name: str, parameters: Mapping[str, object]) -> Mapping[str, JsonValue]:
         """The wire parameters for a tool known by name, checked by its class when it has one."""
-        from .tools import TOOLS
+        from ._registry import TOOLS
 
         if name in TOOLS:
             return TOOLS[name].from_parameters(parameters).to_parameters()

@@ -5,17 +5,21 @@ parameter, a parameter that became required, a narrower type and a removed enum 
 that used to work; an added tool, an optional parameter, a wider type or a new enum value do not.
 A renamed parameter (a new wire name) is seen as one removed and one added.
 
-The standard library only: actionkit-codegen loads this very file for its ``diff``, ``generate``,
-``fetch`` and ``drift`` commands, and the package's ``drift`` module uses it at run time.
+The standard library only: actionkit-codegen imports this module (``generator.runtime._diff``) for
+its ``diff``, ``generate``, ``fetch`` and ``drift`` commands, and the package's ``drift`` module
+uses its copy at run time.
 """
 
 from __future__ import annotations
 
 import json
-import re
 from collections.abc import Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from typing import Any
+
+from ._all_of import merged_all_of
+from ._list_tools import read_answer
+from ._pointers import child_path, json_pointer
 
 TOOL_ADDED = "tool_added"
 TOOL_REMOVED = "tool_removed"
@@ -32,7 +36,6 @@ BECAME_OPTIONAL = "became_optional"
 BECAME_NULLABLE = "became_nullable"
 NO_LONGER_NULLABLE = "no_longer_nullable"
 
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
 _COMBINATORS = ("oneOf", "anyOf")
 
 
@@ -77,7 +80,7 @@ class Change:
             "tool": self.tool,
             "change": self.kind,
             "parameter": self.parameter,
-            "pointer": _pointer(self.path) if self.path else None,
+            "pointer": json_pointer(self.path) if self.path else None,
             "breaking": self.breaking,
             "old": self.old,
             "new": self.new,
@@ -227,45 +230,21 @@ def compare(old: Mapping[str, ToolSchema], new: Mapping[str, ToolSchema]) -> Dif
 
 
 def list_tools_answer(answer: Any) -> tuple[dict[str, ToolSchema], dict[str, None], list[str]]:
-    """Read the JSON answer of ActionKit's List Tools endpoint (``format=json_schema``).
+    """Read the JSON answer of ActionKit's List Tools endpoint (``format=json_schema``), by the
+    rule ``_list_tools`` holds.
 
     Returns the tools by name, the integrations the answer covers (in its order) and the errors it
-    reports, as text. The tools are under ``tools`` (older answers: ``actions``), as a mapping of
-    integration to ``{"type": "function", "function": {"name", "description", "parameters"}}``
-    entries, or as one list of them. Raises ``ValueError`` for anything else.
+    reports, as text. Raises ``ValueError`` for anything but a well-formed answer.
     """
-    if not isinstance(answer, Mapping):
-        raise ValueError("expected a JSON object with `tools`")
-    key = "tools" if "tools" in answer else "actions"
-    groups = answer.get(key)
-    entries: list[tuple[str | None, Any]] = []
-    covered: dict[str, None] = {}
-    if isinstance(groups, Mapping):
-        for integration, items in groups.items():
-            if not isinstance(items, list):
-                raise ValueError(f"`{key}.{integration}` is not a list")
-            covered[str(integration)] = None
-            entries.extend((str(integration), item) for item in items)
-    elif isinstance(groups, list):
-        entries.extend((None, item) for item in groups)
-    else:
-        raise ValueError("expected a JSON object with `tools`")
-    tools: dict[str, ToolSchema] = {}
-    for integration, item in entries:
-        function = item.get("function", item) if isinstance(item, Mapping) else None
-        name = function.get("name") if isinstance(function, Mapping) else None
-        if not isinstance(function, Mapping) or not isinstance(name, str) or not name:
-            raise ValueError(f"a tool without a name: {json.dumps(item)[:200]}")
-        parameters = function.get("parameters")
-        if not isinstance(parameters, Mapping):
-            parameters = {"type": "object", "properties": {}}
-        owner = integration or name.split("_", 1)[0].lower()
-        covered.setdefault(owner, None)
-        tools[name] = ToolSchema(parameters, owner)
-    errors = answer.get("errors") or []
+    read = read_answer(answer)
+    if read.problems:
+        where, message = read.problems[0]
+        raise ValueError(f"{json_pointer(where)}: {message}" if where else message)
+    tools = {tool.name: ToolSchema(tool.parameters, tool.integration) for tool in read.tools}
+    covered = dict.fromkeys(read.integrations)
     notes = [
         error if isinstance(error, str) else json.dumps(error, ensure_ascii=False, sort_keys=True)
-        for error in (errors if isinstance(errors, list) else [errors])
+        for error in read.errors
     ]
     return tools, covered, notes
 
@@ -449,27 +428,8 @@ class _Comparer:
                 yield self._change(path, ENUM_VALUES_ADDED, False, None, added)
 
     def _merged(self, schema: Any, side: _Side) -> Any:
-        """``allOf`` read as one schema: its members' properties and requirements together."""
-        if not isinstance(schema, Mapping) or not isinstance(schema.get("allOf"), list):
-            return schema
-        merged: dict[str, Any] = {k: v for k, v in schema.items() if k != "allOf"}
-        properties: dict[str, Any] = dict(merged.get("properties") or {})
-        required: list[Any] = list(merged.get("required") or [])
-        for member in schema["allOf"]:
-            member = self._merged(side.resolve(member, frozenset())[0], side)
-            if not isinstance(member, Mapping):
-                continue
-            properties.update(member.get("properties") or {})
-            required.extend(member.get("required") or [])
-            for key, value in member.items():
-                if key not in ("properties", "required"):
-                    merged.setdefault(key, value)
-        if properties:
-            merged["properties"] = properties
-            merged.setdefault("type", "object")
-        if required:
-            merged["required"] = required
-        return merged
+        """``allOf`` read as one schema, as the generator reads it (``_all_of``)."""
+        return merged_all_of(schema, lambda member, _: side.resolve(member, frozenset())[0])
 
     def _change(
         self, path: tuple[str, ...], kind: str, breaking: bool, old: Any, new: Any
@@ -644,11 +604,7 @@ def _display_path(path: tuple[str, ...]) -> str:
     while index < len(path):
         part = path[index]
         if part == "properties" and index + 1 < len(path):
-            key = path[index + 1]
-            if _IDENTIFIER.fullmatch(key):
-                text += f".{key}" if text else key
-            else:
-                text += "[" + json.dumps(key, ensure_ascii=False) + "]"
+            text = child_path(text, path[index + 1])
             index += 2
         elif part == "items":
             text += "[]"
@@ -660,7 +616,3 @@ def _display_path(path: tuple[str, ...]) -> str:
             text += f"/{part}"
             index += 1
     return text or "parameters"
-
-
-def _pointer(path: tuple[str, ...]) -> str:
-    return "".join("/" + part.replace("~", "~0").replace("/", "~1") for part in path)

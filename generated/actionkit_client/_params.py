@@ -10,31 +10,17 @@ and joins them only when there is a problem to report: checking a valid call bui
 from __future__ import annotations
 
 import math
-import re
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
-from typing import TYPE_CHECKING
+from typing import Any, TypeAlias
 
 from ._exceptions import Problem
+from ._pointers import child_path
 from ._types import JsonValue
 
-if TYPE_CHECKING:
-    from ._tool_call import JsonObject
-
-_IDENTIFIER = re.compile(r"[A-Za-z_][A-Za-z0-9_]*")
-
-
-def child_path(path: str, key: str | int) -> str:
-    """``parameters.Name``, ``parameters["filter.value"]`` or ``parameters.Items[0]``."""
-    if isinstance(key, int):
-        return f"{path}[{key}]"
-    if _IDENTIFIER.fullmatch(key):
-        return f"{path}.{key}"
-    return f"{path}[{_quoted(key)}]"
-
-
-def _quoted(key: str) -> str:
-    return '"' + key.replace("\\", "\\\\").replace('"', '\\"') + '"'
+# The class an ``Object`` holds: an ``ObjectModel`` subclass (``_tool_call``, which builds on this
+# module, so it is not named here).
+ObjectClass: TypeAlias = "type[Any]"
 
 
 def _is_json_number(value: object) -> bool:
@@ -287,17 +273,17 @@ class Object(ParamType):
     __slots__ = ("_cls", "_lookup")
     sent_as_held = False
 
-    def __init__(self, cls: type[JsonObject] | Callable[[], type[JsonObject]]) -> None:
+    def __init__(self, cls: ObjectClass | Callable[[], ObjectClass]) -> None:
         # A class defined further down its module (a recursive one) is given as a lambda.
-        self._cls: type[JsonObject] | None = None
-        self._lookup: Callable[[], type[JsonObject]] | None = None
+        self._cls: ObjectClass | None = None
+        self._lookup: Callable[[], ObjectClass] | None = None
         if isinstance(cls, type):
             self._cls = cls
         else:
             self._lookup = cls
 
     @property
-    def cls(self) -> type[JsonObject]:
+    def cls(self) -> ObjectClass:
         if self._cls is None:
             assert self._lookup is not None
             self._cls = self._lookup()
@@ -325,7 +311,8 @@ class Object(ParamType):
 
     def dump(self, value: object) -> JsonValue:
         assert isinstance(value, self.cls)
-        return value.to_json()
+        dumped: JsonValue = value.to_json()
+        return dumped
 
 
 class OneOf(ParamType):

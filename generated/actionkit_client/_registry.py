@@ -1,10 +1,14 @@
-"""``TOOLS``: every tool class by wire name, importing an integration's module on first use."""
+"""``TOOLS``: every tool class by wire name, importing an integration's module on first use.
+
+The one runtime module that reaches into the generated ``tools`` package: the others ask it.
+"""
 
 from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator, Mapping
 
+from ._catalogue import TOOL_INDEX
 from ._tool_call import ToolCall
 
 
@@ -39,3 +43,6 @@ class ToolRegistry(Mapping[str, type[ToolCall]]):
 
     def __repr__(self) -> str:
         return f"<ToolRegistry of {len(self)} tools>"
+
+
+TOOLS = ToolRegistry(f"{__package__}.tools", TOOL_INDEX)

@@ -11,6 +11,7 @@ from typing import Any
 import httpx
 
 from ._exceptions import APIResponseValidationError
+from ._list_tools import read_answer
 from ._types import JsonValue
 
 
@@ -136,38 +137,17 @@ class ToolList:
 
 
 def tool_list(data: Any) -> ToolList:
-    """Read a ``GET /tools`` answer: ``{"tools": {integration: [...]}, "errors": [...]}``, or the
-    older ``actions`` key; each item ``{"type": "function", "function": {...}}`` or the bare
-    function object."""
-    tools: list[ToolDefinition] = []
-    errors: list[JsonValue] = []
-    if isinstance(data, Mapping):
-        groups = data.get("tools", data.get("actions"))
-        if isinstance(groups, Mapping):
-            for integration, items in groups.items():
-                tools.extend(_definitions(str(integration), items))
-        elif isinstance(groups, list):
-            tools.extend(_definitions("", groups))
-        listed = data.get("errors")
-        if isinstance(listed, list):
-            errors = listed
-    return ToolList(tools=tools, errors=errors, raw=data)
-
-
-def _definitions(integration: str, items: object) -> Iterator[ToolDefinition]:
-    if not isinstance(items, list):
-        return
-    for item in items:
-        if not isinstance(item, Mapping):
-            continue
-        function = item.get("function", item)
-        if not isinstance(function, Mapping) or not isinstance(function.get("name"), str):
-            continue
-        description = function.get("description")
-        parameters = function.get("parameters")
-        yield ToolDefinition(
-            name=function["name"],
-            description=description if isinstance(description, str) else "",
-            parameters=dict(parameters) if isinstance(parameters, Mapping) else {},
-            integration=integration,
+    """Read a ``GET /tools`` answer by the rule ``_list_tools`` holds; entries that are not
+    well-formed tools are left out."""
+    answer = read_answer(data)
+    tools = [
+        ToolDefinition(
+            name=tool.name,
+            description=tool.description or "",
+            parameters=dict(tool.parameters),
+            integration=tool.integration,
         )
+        for tool in answer.tools
+    ]
+    errors: list[JsonValue] = list(answer.errors) if isinstance(data, Mapping) else []
+    return ToolList(tools=tools, errors=errors, raw=data)

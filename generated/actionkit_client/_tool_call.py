@@ -1,4 +1,4 @@
-"""``ToolCall``, the base of every generated tool class; ``JsonObject``, the base of their nested
+"""``ToolCall``, the base of every generated tool class; ``ObjectModel``, the base of their nested
 objects; and the ``Runner`` a tool function runs on."""
 
 from __future__ import annotations
@@ -12,12 +12,13 @@ from pathlib import Path
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, cast
 
 from ._exceptions import ActionKitValidationError, Problem
-from ._params import Param, child_path
+from ._params import Param
+from ._pointers import child_path
 from ._types import NOT_GIVEN, JsonValue
 
 Result = TypeVar("Result")
 _Result_co = TypeVar("_Result_co", covariant=True)
-_Object = TypeVar("_Object", bound="JsonObject")
+_Object = TypeVar("_Object", bound="ObjectModel")
 _Class = TypeVar("_Class", bound=type)
 
 if TYPE_CHECKING:
@@ -32,7 +33,7 @@ else:  # only type checkers read it; Python 3.10's typing lacks it
 def frozen_dataclass(cls: _Class) -> _Class:
     """A frozen, keyword-only dataclass with slots: how every generated class is declared.
 
-    Equality, hashing and the repr come from ``JsonObject`` rather than from code the
+    Equality, hashing and the repr come from ``ObjectModel`` rather than from code the
     ``dataclasses`` module compiles for each class: a catalogue has a thousand classes, and
     compiling fewer methods for each makes importing them a third faster.
     """
@@ -49,7 +50,7 @@ class Runner(Protocol[_Result_co]):
     def run(self, call: ToolCall, /) -> _Result_co: ...
 
 
-class JsonObject:
+class ObjectModel:
     """A JSON object with declared properties, as a frozen dataclass under Python names."""
 
     __slots__ = ()
@@ -116,7 +117,7 @@ class JsonObject:
                 values[param.name] = None
             else:
                 problems.append(Problem(child_path(path, wire_name), "must not be null"))
-        owner: type[JsonObject] = cls
+        owner: type[ObjectModel] = cls
         known = _wire_names(owner)
         if not known.issuperset(data):
             problems.extend(
@@ -131,18 +132,18 @@ class JsonObject:
 
 
 # Per class, worked out on first use.
-_WIRE_NAMES: dict[type[JsonObject], frozenset[str]] = {}
-_SETTERS: dict[type[JsonObject], tuple[tuple[Callable[[Any, Any], None], str, Any], ...]] = {}
+_WIRE_NAMES: dict[type[ObjectModel], frozenset[str]] = {}
+_SETTERS: dict[type[ObjectModel], tuple[tuple[Callable[[Any, Any], None], str, Any], ...]] = {}
 
 
-def _wire_names(cls: type[JsonObject]) -> frozenset[str]:
+def _wire_names(cls: type[ObjectModel]) -> frozenset[str]:
     names = _WIRE_NAMES.get(cls)
     if names is None:
         names = _WIRE_NAMES[cls] = frozenset(param.wire_name for param in cls._PARAMS)
     return names
 
 
-def _setters(cls: type[JsonObject]) -> tuple[tuple[Callable[[Any, Any], None], str, Any], ...]:
+def _setters(cls: type[ObjectModel]) -> tuple[tuple[Callable[[Any, Any], None], str, Any], ...]:
     """Each field of the dataclass: what sets its slot, its name, and its default (``MISSING``
     for a required one)."""
     setters = _SETTERS.get(cls)
@@ -154,7 +155,7 @@ def _setters(cls: type[JsonObject]) -> tuple[tuple[Callable[[Any, Any], None], s
     return setters
 
 
-def _build(cls: type[JsonObject], values: dict[str, Any]) -> JsonObject:
+def _build(cls: type[ObjectModel], values: dict[str, Any]) -> ObjectModel:
     """The dataclass holding checked ``values``, every other field at its default.
 
     Its fields are set directly: matching a hundred keyword arguments in the generated
@@ -169,7 +170,7 @@ def _build(cls: type[JsonObject], values: dict[str, Any]) -> JsonObject:
     return instance
 
 
-class ToolCall(JsonObject):
+class ToolCall(ObjectModel):
     """One call of one tool: a frozen dataclass of its parameters under Python names."""
 
     __slots__ = ()

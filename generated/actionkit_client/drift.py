@@ -31,7 +31,7 @@ DEFAULT_DRIFT_TIMEOUT = 60.0
 
 def generated_tools() -> dict[str, ToolSchema]:
     """Every tool of this package: its parameters' JSON Schema and its integration."""
-    from .tools import TOOLS
+    from ._registry import TOOLS
 
     tools: dict[str, ToolSchema] = {}
     for name in TOOLS:

@@ -6,7 +6,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
-from generator.write import read_tree
+from generator.output.files import read_tree
 from tests.golden import cases, expected_root, generate_case, spec_files
 
 

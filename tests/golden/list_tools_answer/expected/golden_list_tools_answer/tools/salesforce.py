@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import ClassVar, Literal
 
 from .._params import BOOLEAN, INTEGER, JSON, STRING, Enum, Object, Param
-from .._tool_call import JsonObject, Result, Runner, ToolCall, frozen_dataclass
+from .._tool_call import ObjectModel, Result, Runner, ToolCall, frozen_dataclass
 from .._types import JsonValue
 
 __all__ = [
@@ -113,7 +113,7 @@ def salesforce_create_record_contact(
 
 
 @frozen_dataclass
-class SalesforceSearchRecordsContactFilter(JsonObject):
+class SalesforceSearchRecordsContactFilter(ObjectModel):
     """The ``filter`` object."""
 
     _PARAMS: ClassVar[tuple[Param, ...]] = (
@@ -126,7 +126,7 @@ class SalesforceSearchRecordsContactFilter(JsonObject):
 
 
 @frozen_dataclass
-class SalesforceSearchRecordsContactPaginationParameters(JsonObject):
+class SalesforceSearchRecordsContactPaginationParameters(ObjectModel):
     """The ``paginationParameters`` object."""
 
     _PARAMS: ClassVar[tuple[Param, ...]] = (Param("page_cursor", "pageCursor", STRING),)

@@ -8,7 +8,7 @@ from __future__ import annotations
 from typing import ClassVar
 
 from .._params import STRING, Param
-from .._tool_call import JsonObject, frozen_dataclass
+from .._tool_call import ObjectModel, frozen_dataclass
 
 __all__ = [
     "Assignee",
@@ -16,7 +16,7 @@ __all__ = [
 
 
 @frozen_dataclass
-class Assignee(JsonObject):
+class Assignee(ObjectModel):
     """A workspace member"""
 
     _PARAMS: ClassVar[tuple[Param, ...]] = (

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 from .._params import STRING, Array, Object, Param
-from .._tool_call import JsonObject, Result, Runner, ToolCall, frozen_dataclass
+from .._tool_call import ObjectModel, Result, Runner, ToolCall, frozen_dataclass
 from .._types import JsonValue
 
 __all__ = [
@@ -20,7 +20,7 @@ __all__ = [
 
 
 @frozen_dataclass
-class GmailSendEmailAttachmentsItem(JsonObject):
+class GmailSendEmailAttachmentsItem(ObjectModel):
     """An item of ``attachments``."""
 
     _PARAMS: ClassVar[tuple[Param, ...]] = (

@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import ClassVar
 
 from .._params import STRING, Object, Param
-from .._tool_call import JsonObject, Result, Runner, ToolCall, frozen_dataclass
+from .._tool_call import ObjectModel, Result, Runner, ToolCall, frozen_dataclass
 from .._types import JsonValue
 
 __all__ = [
@@ -62,7 +62,7 @@ def google_drive_download_file(
 
 
 @frozen_dataclass
-class GoogleDriveListFilesPaginationParameters(JsonObject):
+class GoogleDriveListFilesPaginationParameters(ObjectModel):
     """Pagination parameters for paginated results"""
 
     _PARAMS: ClassVar[tuple[Param, ...]] = (Param("page_cursor", "pageCursor", STRING),)

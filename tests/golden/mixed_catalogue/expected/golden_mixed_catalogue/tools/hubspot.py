@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import ClassVar, Literal
 
 from .._params import STRING, Array, Enum, Object, Param
-from .._tool_call import JsonObject, Result, Runner, ToolCall, frozen_dataclass
+from .._tool_call import ObjectModel, Result, Runner, ToolCall, frozen_dataclass
 from .._types import JsonValue
 
 __all__ = [
@@ -72,7 +72,7 @@ def hubspot_get_record_by_id_contacts(
 
 
 @frozen_dataclass
-class HubspotListContactsPaginationParameters(JsonObject):
+class HubspotListContactsPaginationParameters(ObjectModel):
     """Pagination parameters for paginated results"""
 
     _PARAMS: ClassVar[tuple[Param, ...]] = (Param("page_cursor", "pageCursor", STRING),)
@@ -144,7 +144,7 @@ def hubspot_list_contacts(
 
 
 @frozen_dataclass
-class HubspotSearchRecordsContactsFilter(JsonObject):
+class HubspotSearchRecordsContactsFilter(ObjectModel):
     """Filter"""
 
     _PARAMS: ClassVar[tuple[Param, ...]] = (
@@ -164,7 +164,7 @@ class HubspotSearchRecordsContactsFilter(JsonObject):
 
 
 @frozen_dataclass
-class HubspotSearchRecordsContactsPaginationParameters(JsonObject):
+class HubspotSearchRecordsContactsPaginationParameters(ObjectModel):
     """Pagination parameters for paginated results"""
 
     _PARAMS: ClassVar[tuple[Param, ...]] = (Param("page_cursor", "pageCursor", STRING),)

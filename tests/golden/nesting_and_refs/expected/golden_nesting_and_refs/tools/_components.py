@@ -9,7 +9,7 @@ from datetime import datetime
 from typing import ClassVar
 
 from .._params import DATETIME, STRING, Array, Object, Param
-from .._tool_call import JsonObject, frozen_dataclass
+from .._tool_call import ObjectModel, frozen_dataclass
 
 __all__ = [
     "Folder",
@@ -18,7 +18,7 @@ __all__ = [
 
 
 @frozen_dataclass
-class Folder(JsonObject):
+class Folder(ObjectModel):
     """A folder holding folders"""
 
     _PARAMS: ClassVar[tuple[Param, ...]] = (
@@ -31,7 +31,7 @@ class Folder(JsonObject):
 
 
 @frozen_dataclass
-class Owner(JsonObject):
+class Owner(ObjectModel):
     """A user who owns records"""
 
     _PARAMS: ClassVar[tuple[Param, ...]] = (

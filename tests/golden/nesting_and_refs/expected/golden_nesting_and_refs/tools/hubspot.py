@@ -9,7 +9,7 @@ from collections.abc import Mapping
 from typing import ClassVar, Literal
 
 from .._params import INTEGER, STRING, Array, Enum, Map, Object, OneOf, Param
-from .._tool_call import JsonObject, Result, Runner, ToolCall, frozen_dataclass
+from .._tool_call import ObjectModel, Result, Runner, ToolCall, frozen_dataclass
 from .._types import JsonValue
 from ._components import Folder, Owner
 
@@ -28,7 +28,7 @@ __all__ = [
 
 
 @frozen_dataclass
-class HubspotSearchContactsFilterAndItem(JsonObject):
+class HubspotSearchContactsFilterAndItem(ObjectModel):
     """An item of ``and``."""
 
     _PARAMS: ClassVar[tuple[Param, ...]] = (
@@ -41,7 +41,7 @@ class HubspotSearchContactsFilterAndItem(JsonObject):
 
 
 @frozen_dataclass
-class HubspotSearchContactsFilter(JsonObject):
+class HubspotSearchContactsFilter(ObjectModel):
     """Filter : which contacts to return"""
 
     _PARAMS: ClassVar[tuple[Param, ...]] = (
@@ -58,7 +58,7 @@ class HubspotSearchContactsFilter(JsonObject):
 
 
 @frozen_dataclass
-class HubspotSearchContactsPaginationParameters(JsonObject):
+class HubspotSearchContactsPaginationParameters(ObjectModel):
     """The ``paginationParameters`` object."""
 
     _PARAMS: ClassVar[tuple[Param, ...]] = (Param("page_cursor", "pageCursor", STRING),)
@@ -133,7 +133,7 @@ def hubspot_search_contacts(
 
 
 @frozen_dataclass
-class HubspotUpdateOwnerTargetUserTarget(JsonObject):
+class HubspotUpdateOwnerTargetUserTarget(ObjectModel):
     """The ``User target`` object."""
 
     _PARAMS: ClassVar[tuple[Param, ...]] = (Param("user_id", "userId", STRING, required=True),)
@@ -142,7 +142,7 @@ class HubspotUpdateOwnerTargetUserTarget(JsonObject):
 
 
 @frozen_dataclass
-class HubspotUpdateOwnerTargetWithTeamId(JsonObject):
+class HubspotUpdateOwnerTargetWithTeamId(ObjectModel):
     """The ``With teamId`` object."""
 
     _PARAMS: ClassVar[tuple[Param, ...]] = (Param("team_id", "teamId", STRING, required=True),)
@@ -151,7 +151,7 @@ class HubspotUpdateOwnerTargetWithTeamId(JsonObject):
 
 
 @frozen_dataclass
-class HubspotUpdateOwnerMerged(JsonObject):
+class HubspotUpdateOwnerMerged(ObjectModel):
     """The ``merged`` object."""
 
     _PARAMS: ClassVar[tuple[Param, ...]] = (

@@ -1,0 +1,1 @@
+"""Stage 3, the catalogue: the tools of the validated documents as a small, pure model."""

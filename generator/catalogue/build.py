@@ -1,0 +1,148 @@
+"""Turn validated OpenAPI documents into the catalogue model.
+
+Every operation under ``paths`` is a tool: its JSON request body holds ``tool`` (whose ``default`` is
+the tool's wire name) and ``parameters`` (the JSON Schema of what the tool takes). Documents are
+merged; a tool defined twice must be defined the same way.
+"""
+
+from __future__ import annotations
+
+import json
+from collections.abc import Sequence
+from typing import Any
+
+from generator.catalogue.model import Catalogue, ObjectDef, Tool
+from generator.catalogue.schemas import SchemaReader, Where
+from generator.inputs.documents import Document
+from generator.problems import InputError, SpecProblem
+from generator.runtime._list_tools import default_integration
+from generator.runtime._pointers import json_pointer
+
+HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
+
+
+def build_catalogue(documents: Sequence[Document]) -> Catalogue:
+    tools: dict[str, Tool] = {}
+    objects: dict[str, ObjectDef] = {}
+    problems: list[SpecProblem] = []
+    answers = {d.file for d in documents if d.is_list_tools_answer}
+    places: dict[str, str] = {}
+    for document in documents:
+        for tool, where in _document_tools(document, SchemaReader(document, objects), problems):
+            known = tools.get(tool.name)
+            if known is None:
+                tools[tool.name] = tool
+                places[tool.name] = where
+            elif (known.source in answers) != (tool.source in answers):
+                answer, spec = (tool, known) if tool.source in answers else (known, tool)
+                problems.append(
+                    SpecProblem(
+                        answer.source,
+                        where if answer is tool else places[tool.name],
+                        f"tool {tool.name} is also in the OpenAPI document {spec.source}: a List "
+                        "Tools answer and OpenAPI documents may be generated together only when "
+                        "their tools do not overlap",
+                    )
+                )
+            elif _definition(known) != _definition(tool):
+                problems.append(
+                    SpecProblem(
+                        tool.source,
+                        "/paths",
+                        f"tool {tool.name} is also defined, differently, in {known.source}",
+                    )
+                )
+    if problems:
+        raise InputError(problems)
+    info = documents[0].data.get("info", {}) if documents else {}
+    return Catalogue(
+        title=str(info.get("title", "")),
+        version=str(info.get("version", "")),
+        tools=tuple(tools[name] for name in sorted(tools)),
+        objects=tuple(objects[key] for key in sorted(objects)),
+    )
+
+
+def _definition(tool: Tool) -> tuple[object, ...]:
+    """What makes two definitions of a tool the same, whichever file they come from."""
+    return (tool.integration, tool.title, tool.description, json.dumps(tool.parameters_schema))
+
+
+def _document_tools(
+    document: Document, reader: SchemaReader, problems: list[SpecProblem]
+) -> list[tuple[Tool, str]]:
+    """Each tool of the document, with the JSON pointer to its path item."""
+    tools: list[tuple[Tool, str]] = []
+    for path, path_item in document.data.get("paths", {}).items():
+        for method in HTTP_METHODS:
+            operation = path_item.get(method)
+            if operation is None:
+                continue
+            where: Where = ["paths", path, method]
+            try:
+                tools.append(
+                    (_tool(document, reader, path, operation, where), json_pointer(where[:2]))
+                )
+            except InputError as error:
+                problems.extend(error.problems)
+    return tools
+
+
+def _tool(
+    document: Document,
+    reader: SchemaReader,
+    path: str,
+    operation: dict[str, Any],
+    where: Where,
+) -> Tool:
+    resolve = reader.resolve
+    body = resolve(operation.get("requestBody"), [*where, "requestBody"])
+    content = body.get("content", {}) if isinstance(body, dict) else {}
+    media = content.get("application/json")
+    if not isinstance(media, dict) or "schema" not in media:
+        raise _problem(document, where, "tool operation has no application/json request body")
+    body_where = [*where, "requestBody", "content", "application/json", "schema"]
+    body_schema = resolve(media["schema"], body_where)
+    properties = body_schema.get("properties", {})
+
+    name = _tool_name(path, properties.get("tool"))
+    if name is None:
+        raise _problem(
+            document,
+            body_where,
+            "cannot tell the tool's name: no `tool` property with a default, and no #TOOL in the path",
+        )
+
+    parameters_where = [*body_where, "properties", "parameters"]
+    raw_parameters = properties.get("parameters", {"type": "object"})
+    parameters = reader.merged(resolve(raw_parameters, parameters_where), parameters_where)
+    if not isinstance(parameters, dict) or parameters.get("type", "object") != "object":
+        raise _problem(document, parameters_where, "`parameters` must be an object schema")
+
+    integration = (
+        operation.get("x-integration")
+        or body_schema.get("x-integration")
+        or parameters.get("x-integration")
+        or default_integration(name)
+    )
+    fields = reader.fields(parameters, parameters_where, (name,), name)
+    return Tool(
+        name=name,
+        integration=str(integration),
+        title=operation.get("summary") or name,
+        description=operation.get("description"),
+        fields=fields,
+        parameters_schema=reader.self_contained(raw_parameters, parameters_where),
+        source=document.file,
+    )
+
+
+def _tool_name(path: str, tool_property: Any) -> str | None:
+    if isinstance(tool_property, dict) and isinstance(tool_property.get("default"), str):
+        return str(tool_property["default"])
+    _, hash_sign, fragment = path.partition("#")
+    return fragment if hash_sign and fragment else None
+
+
+def _problem(document: Document, where: Where, message: str) -> InputError:
+    return InputError([SpecProblem(document.file, json_pointer(where), message)])

@@ -1,0 +1,312 @@
+"""JSON Schemas of one document, read into the model's types.
+
+Objects with declared properties become ``ObjectDef``s (nested dataclasses), registered once in a
+catalogue-wide table: an inline object under its tool and property path, a ``$ref``'d component
+under its reference, so a component shared by several tools is generated once. A recursive
+component is an ``ObjectRef`` to itself; a recursive schema that is not an object (a JSON value
+defined in terms of itself) reads as a free JSON value.
+"""
+
+from __future__ import annotations
+
+import json
+import re
+from typing import Any
+
+from generator.catalogue.model import (
+    ArrayType,
+    BooleanType,
+    EnumType,
+    Field,
+    IntegerType,
+    JsonType,
+    MapType,
+    NullType,
+    NumberType,
+    ObjectDef,
+    ObjectRef,
+    SchemaType,
+    StringType,
+    UnionType,
+)
+from generator.inputs.documents import Document
+from generator.problems import InputError, SpecProblem
+from generator.runtime._all_of import AllOfTooDeep, merged_all_of
+from generator.runtime._pointers import json_pointer, pointer_key
+
+Where = list[str | int]
+
+
+class SchemaReader:
+    """Reads the schemas of one document into the model's types, adding the objects it meets to
+    the catalogue-wide table ``objects``; a problem is an ``InputError`` pointing into the
+    document."""
+
+    def __init__(self, document: Document, objects: dict[str, ObjectDef]) -> None:
+        self.document = document
+        # Catalogue-wide: every document's reader adds to the same table.
+        self.objects = objects
+        self._read_here: set[str] = set()
+        self._value_refs: list[str] = []
+
+    # -- references -------------------------------------------------------------------------
+
+    def resolve(self, node: Any, where: Where) -> Any:
+        """``node`` with any chain of local ``$ref``s followed."""
+        seen: set[str] = set()
+        while isinstance(node, dict) and "$ref" in node:
+            ref = node["$ref"]
+            if not isinstance(ref, str) or not ref.startswith("#/"):
+                raise self.problem(where, f"only local $refs (#/...) are supported, got {ref!r}")
+            if ref in seen:
+                raise self.problem(where, f"$ref {ref} refers only to itself")
+            seen.add(ref)
+            node = self._target(ref, where)
+        return node
+
+    def _target(self, ref: str, where: Where) -> Any:
+        node: Any = self.document.data
+        for part in ref[2:].split("/"):
+            key = pointer_key(part)
+            if isinstance(node, list) and key.isdigit() and int(key) < len(node):
+                node = node[int(key)]
+            elif isinstance(node, dict) and key in node:
+                node = node[key]
+            else:
+                raise self.problem(where, f"$ref {ref} points at nothing")
+        return node
+
+    def merged(self, schema: Any, where: Where) -> Any:
+        """``schema`` with its ``allOf`` folded in, by the rule the runtime shares (``_all_of``)."""
+
+        def resolve(member: Any, inner: tuple[str | int, ...]) -> Any:
+            return self.resolve(member, [*where, *inner])
+
+        try:
+            return merged_all_of(schema, resolve)
+        except AllOfTooDeep as error:
+            raise self.problem([*where, *error.where], str(error)) from None
+
+    # -- fields and types ---------------------------------------------------------------------
+
+    def fields(
+        self, schema: dict[str, Any], where: Where, name_path: tuple[str, ...], owner: str | None
+    ) -> tuple[Field, ...]:
+        """The properties of an object schema (already resolved and merged), in spec order."""
+        required = set(schema.get("required") or ())
+        result: list[Field] = []
+        for wire_name, prop in (schema.get("properties") or {}).items():
+            prop_where: Where = [*where, "properties", wire_name]
+            resolved = self.merged(self.resolve(prop, prop_where), prop_where)
+            facts = prop if isinstance(prop, dict) and "$ref" not in prop else resolved
+            facts = facts if isinstance(facts, dict) else {}
+            default = facts.get("default")
+            result.append(
+                Field(
+                    wire_name=wire_name,
+                    type=self.type_of(prop, prop_where, (*name_path, wire_name), owner),
+                    required=wire_name in required,
+                    nullable=bool(facts.get("nullable", False)),
+                    description=facts.get("description"),
+                    default=None if default is None else json.dumps(default, ensure_ascii=False),
+                )
+            )
+        return tuple(result)
+
+    def type_of(
+        self, schema: Any, where: Where, name_path: tuple[str, ...], owner: str | None
+    ) -> SchemaType:
+        if not isinstance(schema, dict):
+            return JsonType()  # `true`, or anything else a schema may be
+        if "$ref" in schema:
+            return self._referenced_type(schema, where, owner)
+        alias = _allof_alias(schema)
+        if alias is not None:
+            # `allOf: [$ref]` beside a description: the component itself, still shared.
+            return self._referenced_type(alias, [*where, "allOf", 0], owner)
+        schema = self.merged(schema, where)
+        kind = schema.get("type")
+
+        options = schema.get("oneOf") or schema.get("anyOf")
+        if options:
+            keyword = "oneOf" if schema.get("oneOf") else "anyOf"
+            return self._union(options, [*where, keyword], name_path, owner)
+
+        enum = schema.get("enum")
+        literal_kind = kind in (None, "string", "integer", "boolean")
+        if isinstance(enum, list) and literal_kind and all(_is_literal(v) for v in enum):
+            return EnumType(tuple(dict.fromkeys(enum)))
+
+        if kind == "string":
+            return StringType(schema.get("format"))
+        if kind == "integer":
+            return IntegerType()
+        if kind == "number":
+            return NumberType()
+        if kind == "boolean":
+            return BooleanType()
+        if kind == "array":
+            items = schema.get("items")
+            if items is None:
+                return ArrayType(JsonType())
+            item_type = self.type_of(items, [*where, "items"], (*name_path, "Item"), owner)
+            if isinstance(items, dict) and items.get("nullable"):
+                item_type = UnionType((item_type, NullType()))
+            return ArrayType(item_type)
+        if kind in (None, "object"):
+            if schema.get("properties"):
+                key = "inline:" + json_pointer([owner or "", *name_path])
+                return self._object(key, schema, where, name_path, owner)
+            extra = schema.get("additionalProperties")
+            if isinstance(extra, dict) and extra:
+                value_where: Where = [*where, "additionalProperties"]
+                value = self.type_of(extra, value_where, (*name_path, "Value"), owner)
+                return MapType(value)
+        return JsonType()
+
+    def _referenced_type(
+        self, schema: dict[str, Any], where: Where, owner: str | None
+    ) -> SchemaType:
+        ref = schema["$ref"]
+        target = self.merged(self.resolve(schema, where), where)
+        is_object = isinstance(target, dict) and target.get("type", "object") == "object"
+        if is_object and target.get("properties"):
+            ref_where: Where = [pointer_key(part) for part in ref[2:].split("/")]
+            return self._object("ref:" + ref, target, ref_where, (str(ref_where[-1]),), None)
+        if ref in self._value_refs:
+            return JsonType()  # a JSON value defined in terms of itself: any JSON
+        self._value_refs.append(ref)
+        try:
+            name = ref.rsplit("/", 1)[-1]
+            return self.type_of(target, where, (name,), owner)
+        finally:
+            self._value_refs.pop()
+
+    def _union(
+        self, options: list[Any], where: Where, name_path: tuple[str, ...], owner: str | None
+    ) -> SchemaType:
+        types: list[SchemaType] = []
+        for index, option in enumerate(options):
+            hint = _variant_name(self.resolve(option, [*where, index]), index)
+            option_type = self.type_of(option, [*where, index], (*name_path, hint), owner)
+            if option_type not in types:
+                types.append(option_type)
+        return types[0] if len(types) == 1 else UnionType(tuple(types))
+
+    def _object(
+        self,
+        key: str,
+        schema: dict[str, Any],
+        where: Where,
+        name_path: tuple[str, ...],
+        owner: str | None,
+    ) -> ObjectRef:
+        if key in self._read_here:
+            return ObjectRef(key)  # being read (a recursive component) or read already
+        self._read_here.add(key)
+        definition = ObjectDef(
+            key=key,
+            name_path=name_path,
+            owner=owner,
+            fields=self.fields(schema, where, name_path, owner),
+            description=schema.get("description"),
+        )
+        known = self.objects.setdefault(key, definition)
+        # An inline object differs only where its tool does, which parsing reports by name.
+        if known != definition and key.startswith("ref:"):
+            raise self.problem(where, f"{name_path[-1]} is defined differently in another document")
+        return ObjectRef(key)
+
+    # -- self-contained schemas -------------------------------------------------------------
+
+    def self_contained(self, schema: Any, where: Where) -> Any:
+        """``schema`` with every ``$ref`` inlined, except recursive ones, kept under ``$defs``."""
+        refs = self._refs_under(schema, where)
+        if not refs:
+            return schema  # most tools: nothing to inline, and nothing here changes the schema
+        recursive = {ref for ref in refs if self._reaches(ref, ref, where)}
+        names = _def_names(recursive)
+        definitions: dict[str, Any] = {}
+
+        def inline(node: Any) -> Any:
+            if isinstance(node, dict):
+                ref = node.get("$ref")
+                if isinstance(ref, str):
+                    if ref in recursive:
+                        if names[ref] not in definitions:
+                            definitions[names[ref]] = None  # placeholder: stops the recursion
+                            definitions[names[ref]] = inline(self._target(ref, where))
+                        return {"$ref": f"#/$defs/{names[ref]}"}
+                    return inline(self._target(ref, where))
+                return {key: inline(value) for key, value in node.items()}
+            if isinstance(node, list):
+                return [inline(item) for item in node]
+            return node
+
+        result = inline(schema)
+        if definitions and isinstance(result, dict):
+            result["$defs"] = {name: definitions[name] for name in sorted(definitions)}
+        return result
+
+    def _refs_under(self, node: Any, where: Where) -> set[str]:
+        found: set[str] = set()
+        pending = [node]
+        while pending:
+            current = pending.pop()
+            if isinstance(current, dict):
+                ref = current.get("$ref")
+                if isinstance(ref, str) and ref not in found:
+                    found.add(ref)
+                    pending.append(self._target(ref, where))
+                pending.extend(value for key, value in current.items() if key != "$ref")
+            elif isinstance(current, list):
+                pending.extend(current)
+        return found
+
+    def _reaches(self, start: str, goal: str, where: Where) -> bool:
+        return goal in self._refs_under(self._target(start, where), where)
+
+    def problem(self, where: Where, message: str) -> InputError:
+        return InputError([SpecProblem(self.document.file, json_pointer(where), message)])
+
+
+# Keywords that only document a schema: beside `allOf: [$ref]` they leave it the component.
+_ANNOTATIONS = frozenset({"allOf", "description", "title", "default", "example", "nullable"})
+
+
+def _allof_alias(schema: dict[str, Any]) -> dict[str, Any] | None:
+    parts = schema.get("allOf")
+    if not isinstance(parts, list) or len(parts) != 1:
+        return None
+    only = parts[0]
+    if isinstance(only, dict) and "$ref" in only and set(schema) <= _ANNOTATIONS:
+        return only
+    return None
+
+
+def _is_literal(value: object) -> bool:
+    return isinstance(value, (str, bool, int)) and not isinstance(value, float)
+
+
+def _variant_name(option: Any, index: int) -> str:
+    """What a union option's class is named after: its title, else what sets it apart."""
+    if isinstance(option, dict):
+        if isinstance(option.get("title"), str) and option["title"].strip():
+            return str(option["title"])
+        properties = list(option.get("properties") or ())
+        required = [name for name in option.get("required") or () if name in properties]
+        if required or properties:
+            return f"With {(required or properties)[0]}"
+    return f"Option {index + 1}"
+
+
+def _def_names(refs: set[str]) -> dict[str, str]:
+    """A ``$defs`` name per reference: its last segment, or the whole path where those meet."""
+    last = {ref: pointer_key(ref.rsplit("/", 1)[-1]) for ref in refs}
+    counts: dict[str, int] = {}
+    for name in last.values():
+        counts[name] = counts.get(name, 0) + 1
+    return {
+        ref: name if counts[name] == 1 else re.sub(r"[^A-Za-z0-9_]+", "_", ref[2:])
+        for ref, name in last.items()
+    }

@@ -1,0 +1,437 @@
+"""Fill the Jinja templates from the catalogue: every file of the package, as text.
+
+The views built here hold every decision (names, annotations, literals, the imports needed, the
+order of classes), so the templates only lay them out; the formatter then sorts the imports and
+``__all__`` (``output.formatting``). Rendering uses ``StrictUndefined``: a name missing from a
+view is an error, never an empty string.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable, Iterator
+from dataclasses import dataclass
+from functools import cache
+
+import jinja2
+
+from generator.catalogue.model import (
+    ArrayType,
+    Catalogue,
+    Field,
+    MapType,
+    ObjectDef,
+    ObjectRef,
+    SchemaType,
+    Tool,
+    UnionType,
+)
+from generator.emit import naming
+from generator.emit.literals import docstring, python_string
+from generator.emit.python_types import Import, PythonType, python_type
+from generator.paths import RUNTIME, TEMPLATES
+from generator.speedups import json_text, parallel
+
+# Runtime files the package gets in another form: rendered (``package_init.py.jinja``,
+# ``catalogue_index.py.jinja``).
+_NOT_COPIED = frozenset({"__init__.py", "_catalogue.py"})
+
+# The module (under tools/) of objects shared through `$ref`, apart from any one integration.
+COMPONENTS_MODULE = "_components"
+
+
+@dataclass(frozen=True)
+class FieldView:
+    name: str
+    # `name: annotation = default` (no default for a required field): in the dataclass and in the
+    # function's signature alike.
+    declaration: str
+    # The arguments of its `Param(...)`: names, descriptor, and whether required and nullable.
+    param: str
+    doc: str | None  # a docstring body
+
+
+@dataclass(frozen=True)
+class ObjectView:
+    class_name: str
+    doc: str
+    fields: tuple[FieldView, ...]
+    is_tool = False
+
+
+@dataclass(frozen=True)
+class ToolView:
+    name: str  # a Python literal
+    class_name: str
+    function_name: str
+    integration: str  # a Python literal
+    title: str  # a Python literal
+    description: str  # a Python literal, or None
+    doc: str
+    fields: tuple[FieldView, ...]
+    is_tool = True
+
+    @property
+    def documented_fields(self) -> tuple[FieldView, ...]:
+        return tuple(field for field in self.fields if field.doc is not None)
+
+
+@dataclass(frozen=True)
+class ModuleView:
+    doc: str
+    imports: tuple[str, ...]
+    classes: tuple[ObjectView | ToolView, ...]
+    exports: tuple[str, ...]
+
+
+@dataclass(frozen=True)
+class RegistryEntry:
+    name: str  # a Python literal
+    module: str  # a Python literal
+    class_name: str  # a Python literal
+    integration: str  # a Python literal
+
+
+@dataclass(frozen=True)
+class _Names:
+    """Every generated class and function name, unique across the package."""
+
+    modules: dict[str, str]  # integration -> module
+    tool_classes: dict[str, str]  # tool name -> class
+    tool_functions: dict[str, str]  # tool name -> function
+    object_classes: dict[str, str]  # object key -> class
+    object_modules: dict[str, str]  # object key -> module
+
+
+def render_package(catalogue: Catalogue, *, processes: int | None = None) -> dict[str, str]:
+    """Every file of the package, by path relative to the package root.
+
+    The integrations' modules are rendered by up to ``processes`` processes (default: as many as
+    the catalogue is worth on this machine); the files are the same whatever the number.
+    """
+    files = runtime_files()
+    files["__init__.py"] = package_init()
+
+    names = _names(catalogue)
+    objects = {definition.key: definition for definition in catalogue.objects}
+
+    def render_module(
+        job: tuple[str, tuple[Tool, ...]],
+    ) -> tuple[dict[str, str], list[RegistryEntry]]:
+        integration, tools = job
+        module = names.modules[integration]
+        view = _ModuleRenderer(module, names, objects).integration_view(integration, tools)
+        module_files = {
+            f"tools/{module}.py": _template("tool_module.py.jinja").render(module=view),
+            f"tools/{module}.json": _schemas_json(tools),
+        }
+        entries = [
+            RegistryEntry(
+                python_string(tool.name),
+                python_string(module),
+                python_string(names.tool_classes[tool.name]),
+                python_string(tool.integration),
+            )
+            for tool in tools
+        ]
+        return module_files, entries
+
+    jobs = list(catalogue.integrations().items())
+    weights = [sum(1 + len(tool.fields) for tool in tools) for _, tools in jobs]
+    _template("tool_module.py.jinja")  # compiled once, before any worker process is forked
+    rendered = parallel.map_forked(
+        render_module,
+        jobs,
+        weights=weights,
+        processes=parallel.processes_for(sum(weights)) if processes is None else processes,
+    )
+    registry: list[RegistryEntry] = []
+    for module_files, entries in rendered:
+        files.update(module_files)
+        registry.extend(entries)
+
+    if any(names.object_modules[d.key] == COMPONENTS_MODULE for d in catalogue.objects):
+        view = _ModuleRenderer(COMPONENTS_MODULE, names, objects).components_view()
+        files[f"tools/{COMPONENTS_MODULE}.py"] = _template("tool_module.py.jinja").render(
+            module=view
+        )
+
+    registry.sort(key=lambda entry: entry.name)
+    files["_catalogue.py"] = _template("catalogue_index.py.jinja").render(
+        entries=registry, catalogue_title=docstring(catalogue.title)
+    )
+    files["tools/__init__.py"] = _template("tools_init.py.jinja").render(
+        catalogue_title=docstring(catalogue.title)
+    )
+    return files
+
+
+def package_init() -> str:
+    """The package's ``__init__.py``: the same in every package."""
+    return _template("package_init.py.jinja").render()
+
+
+def runtime_files() -> dict[str, str]:
+    """The runtime modules, copied as they are (``generator/runtime``, but its ``__init__``)."""
+    return {
+        source.relative_to(RUNTIME).as_posix(): source.read_text(encoding="utf-8")
+        for source in sorted(RUNTIME.rglob("*"))
+        if source.is_file()
+        and "__pycache__" not in source.parts
+        and source.relative_to(RUNTIME).as_posix() not in _NOT_COPIED
+    }
+
+
+@cache
+def _template(name: str) -> jinja2.Template:
+    """Each template is compiled once a process (templates do not change while it runs)."""
+    return _environment().get_template(name)
+
+
+@cache
+def _environment() -> jinja2.Environment:
+    return jinja2.Environment(
+        loader=jinja2.FileSystemLoader(TEMPLATES),
+        auto_reload=False,
+        undefined=jinja2.StrictUndefined,
+        autoescape=False,
+        keep_trailing_newline=True,
+        trim_blocks=True,
+        lstrip_blocks=True,
+    )
+
+
+def _names(catalogue: Catalogue) -> _Names:
+    integrations = list(catalogue.integrations())
+    modules = dict(
+        zip(integrations, naming.unique(map(naming.module_name, integrations)), strict=True)
+    )
+    tool_names = [tool.name for tool in catalogue.tools]
+    # Classes are unique across the package, so a shared object can be imported anywhere.
+    classes = naming.unique(
+        [naming.class_name(name) for name in tool_names]
+        + [_object_class_name(d) for d in catalogue.objects]
+    )
+    owners = {tool.name: tool.integration for tool in catalogue.tools}
+    functions: dict[str, str] = {}
+    for integration in integrations:
+        in_module = [tool.name for tool in catalogue.tools if tool.integration == integration]
+        unique = naming.unique(naming.function_name(name) for name in in_module)
+        functions.update(zip(in_module, unique, strict=True))
+    return _Names(
+        modules=modules,
+        tool_classes=dict(zip(tool_names, classes[: len(tool_names)], strict=True)),
+        tool_functions=functions,
+        object_classes={
+            d.key: name
+            for d, name in zip(catalogue.objects, classes[len(tool_names) :], strict=True)
+        },
+        object_modules={
+            d.key: modules[owners[d.owner]] if d.owner else COMPONENTS_MODULE
+            for d in catalogue.objects
+        },
+    )
+
+
+def _object_class_name(definition: ObjectDef) -> str:
+    """``HUBSPOT_SEARCH_CONTACTS`` + ``filter`` -> ``HubspotSearchContactsFilter``."""
+    return naming.class_name(*definition.name_path)
+
+
+def _object_doc(definition: ObjectDef) -> str:
+    if definition.description:
+        return definition.description
+    *parents, last = definition.name_path
+    if parents and last in ("Item", "Value"):
+        return f"{'An item' if last == 'Item' else 'A value'} of ``{parents[-1]}``."
+    return f"The ``{last}`` object."
+
+
+class _ModuleRenderer:
+    """Builds the view of one module; knows which classes it has defined so far, so that a
+    reference to one defined later (a recursive component) is written lazily."""
+
+    def __init__(self, module: str, names: _Names, objects: dict[str, ObjectDef]) -> None:
+        self.module = module
+        self.names = names
+        self.objects = objects
+        self.defined: set[str] = set()
+        self.imports: set[Import] = set()
+
+    def integration_view(self, integration: str, tools: Iterable[Tool]) -> ModuleView:
+        """Each tool's class and function, after the nested classes it needs."""
+        classes: list[ObjectView | ToolView] = []
+        for tool in tools:
+            for field in tool.fields:
+                classes.extend(map(self._object_view, self._needed(field.type)))
+            classes.append(self._tool_view(tool))
+        return self._module_view(f"Tools of the {integration} integration.", classes)
+
+    def components_view(self) -> ModuleView:
+        """Every shared object, each after the classes it needs (where there is no cycle)."""
+        classes: list[ObjectView | ToolView] = []
+        for key in self.objects:
+            if self._is_local(key):
+                classes.extend(map(self._object_view, self._needed(ObjectRef(key))))
+        return self._module_view("Objects that several tools share ($ref'd components).", classes)
+
+    def _module_view(self, doc: str, classes: list[ObjectView | ToolView]) -> ModuleView:
+        self.imports |= {
+            ("typing", "ClassVar"),
+            ("._params", "Param"),
+            ("._tool_call", "frozen_dataclass"),
+        }
+        if any(view.is_tool for view in classes):
+            self.imports |= {
+                ("collections.abc", "Mapping"),
+                ("._tool_call", "Result"),
+                ("._tool_call", "Runner"),
+                ("._tool_call", "ToolCall"),
+                ("._types", "JsonValue"),
+            }
+        if not all(view.is_tool for view in classes):
+            self.imports.add(("._tool_call", "ObjectModel"))
+        exports = [view.class_name for view in classes]
+        exports += [view.function_name for view in classes if isinstance(view, ToolView)]
+        return ModuleView(
+            doc=docstring(doc),
+            imports=_import_lines(self.imports, package_path=("tools",)),
+            classes=tuple(classes),
+            exports=tuple(python_string(name) for name in sorted(exports)),
+        )
+
+    def _is_local(self, key: str) -> bool:
+        return self.names.object_modules[key] == self.module
+
+    def _needed(self, schema_type: SchemaType) -> list[ObjectDef]:
+        """The objects of this module that ``schema_type`` needs and that are not defined yet,
+        each after the ones it needs in turn (a cycle is cut where it closes)."""
+        order: list[ObjectDef] = []
+        visiting: set[str] = set()
+
+        def visit(schema_type: SchemaType) -> None:
+            for ref in _object_refs(schema_type):
+                if not self._is_local(ref.key) or ref.key in self.defined or ref.key in visiting:
+                    continue
+                visiting.add(ref.key)
+                definition = self.objects[ref.key]
+                for field in definition.fields:
+                    visit(field.type)
+                order.append(definition)
+
+        visit(schema_type)
+        return order
+
+    def _object_view(self, definition: ObjectDef) -> ObjectView:
+        class_name = self.names.object_classes[definition.key]
+        view = ObjectView(
+            class_name=class_name,
+            doc=docstring(_object_doc(definition)),
+            fields=self._field_views(definition.fields),
+        )
+        self.defined.add(definition.key)
+        return view
+
+    def _tool_view(self, tool: Tool) -> ToolView:
+        text = tool.title if not tool.description else f"{tool.title}\n\n{tool.description}"
+        return ToolView(
+            name=python_string(tool.name),
+            class_name=self.names.tool_classes[tool.name],
+            function_name=self.names.tool_functions[tool.name],
+            integration=python_string(tool.integration),
+            title=python_string(tool.title),
+            description=python_string(tool.description) if tool.description else "None",
+            doc=docstring(text),
+            fields=self._field_views(tool.fields),
+        )
+
+    def _field_views(self, fields: tuple[Field, ...]) -> tuple[FieldView, ...]:
+        names = naming.field_names(field.wire_name for field in fields)
+        ordered = sorted(fields, key=lambda field: not field.required)
+        return tuple(self._field_view(field, names[field.wire_name]) for field in ordered)
+
+    def _field_view(self, field: Field, name: str) -> FieldView:
+        kind = python_type(field.type, self._write_object)
+        self.imports |= kind.imports
+        annotation = kind.annotation
+        default: str | None = None
+        if not field.required and field.nullable:
+            # None is a JSON null here, so "not sent" needs a value of its own.
+            annotation += " | NotGiven"
+            default = "NOT_GIVEN"
+            self.imports |= {("._types", "NOT_GIVEN"), ("._types", "NotGiven")}
+        elif not field.required:
+            default = "None"
+        if field.nullable or not field.required:
+            annotation += " | None"
+        doc = field.description
+        if field.default is not None:
+            doc = f"{doc}\n\nDefault: {field.default}" if doc else f"Default: {field.default}"
+        param = f"{python_string(name)}, {python_string(field.wire_name)}, {kind.descriptor}"
+        if field.required:
+            param += ", required=True"
+        if field.nullable:
+            param += ", nullable=True"
+        return FieldView(
+            name=name,
+            declaration=f"{name}: {annotation}" + (f" = {default}" if default else ""),
+            param=param,
+            doc=docstring(doc) if doc else None,
+        )
+
+    def _write_object(self, ref: ObjectRef) -> PythonType:
+        class_name = self.names.object_classes[ref.key]
+        imports: set[Import] = {("._params", "Object")}
+        if not self._is_local(ref.key):
+            imports.add((f".tools.{self.names.object_modules[ref.key]}", class_name))
+            descriptor = f"Object({class_name})"
+        elif ref.key in self.defined:
+            descriptor = f"Object({class_name})"
+        else:
+            # Defined further down (a recursive component): looked up when first used.
+            descriptor = f"Object(lambda: {class_name})"
+        return PythonType(class_name, descriptor, frozenset(imports))
+
+
+def _object_refs(schema_type: SchemaType) -> Iterator[ObjectRef]:
+    """The objects a type refers to directly (through arrays, maps and unions, not fields)."""
+    if isinstance(schema_type, ObjectRef):
+        yield schema_type
+    elif isinstance(schema_type, ArrayType):
+        yield from _object_refs(schema_type.items)
+    elif isinstance(schema_type, MapType):
+        yield from _object_refs(schema_type.values)
+    elif isinstance(schema_type, UnionType):
+        for option in schema_type.options:
+            yield from _object_refs(option)
+
+
+def _schemas_json(tools: Iterable[Tool]) -> str:
+    """The spec's JSON Schema of each tool's parameters, for ``json_schema()``."""
+    schemas = {tool.name: tool.parameters_schema for tool in tools}
+    return json_text.dumps(schemas) + "\n"
+
+
+def _import_lines(needed: set[Import], package_path: tuple[str, ...]) -> tuple[str, ...]:
+    """One ``from M import a, b`` line per module; the formatter puts them in ruff's order.
+
+    A local module is written ``.x.y`` from the package root and imported relative to the
+    importing module's folder, ``package_path``.
+    """
+    modules: dict[str, set[str]] = {}
+    for module, name in needed:
+        modules.setdefault(_relative(module, package_path), set()).add(name)
+    return tuple(
+        f"from {module} import {', '.join(sorted(names))}"
+        for module, names in sorted(modules.items())
+    )
+
+
+def _relative(module: str, package_path: tuple[str, ...]) -> str:
+    """``.tools._components`` seen from ``tools/``: ``._components``; ``._params``: ``.._params``."""
+    if not module.startswith("."):
+        return module
+    parts = module[1:].split(".")
+    common = 0
+    while common < min(len(parts) - 1, len(package_path)) and parts[common] == package_path[common]:
+        common += 1
+    return "." * (len(package_path) - common + 1) + ".".join(parts[common:])

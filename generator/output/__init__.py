@@ -1,0 +1,1 @@
+"""Stage 5, output: format the files, record their provenance, and put them on disk atomically."""

@@ -1,0 +1,335 @@
+"""Tools for language models: their definitions in each provider's format, and a model's tool
+call turned back into a checked ``ToolCall``.
+
+The definitions come from the same source as the typed client: each tool's ``json_schema()``,
+``TITLE`` and ``DESCRIPTION``.
+"""
+
+from __future__ import annotations
+
+import fnmatch
+import hashlib
+import json
+import re
+from collections.abc import Iterable, Mapping
+from typing import TYPE_CHECKING, Any, Literal
+
+from ._all_of import merged_all_of
+from ._exceptions import ActionKitValidationError, APIConnectionError, APIStatusError, Problem
+
+if TYPE_CHECKING:
+    from ._tool_call import ToolCall
+
+Format = Literal["json_schema", "openai", "anthropic"]
+
+# Both providers take tool names of 1 to 64 letters, digits, `_` and `-`.
+_PROVIDER_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
+# OpenAI takes function descriptions of up to 1,024 characters; Anthropic asks for a detailed
+# description and sets no small limit, so it gets the same generous cap.
+MAX_DESCRIPTION = {"json_schema": None, "openai": 1024, "anthropic": 4096}
+# What OpenAI's strict mode accepts, besides the structure keywords it requires.
+_STRICT_KEYWORDS = frozenset(
+    {
+        "type",
+        "description",
+        "enum",
+        "const",
+        "pattern",
+        "format",
+        "multipleOf",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "minItems",
+        "maxItems",
+    }
+)
+_STRICT_FORMATS = frozenset(
+    {"date-time", "time", "date", "duration", "email", "hostname", "ipv4", "ipv6", "uuid"}
+)
+_ENCODED_NOTE = "Give this as a JSON value encoded in a string."
+
+
+def tool_definitions(
+    names: Iterable[str] | None = None,
+    *,
+    integrations: Iterable[str] | None = None,
+    pattern: str | None = None,
+    format: Format = "json_schema",
+    strict: bool = False,
+) -> list[dict[str, Any]]:
+    """Definitions of the chosen tools for a model: all of them when nothing is chosen, else
+    every tool named, of one of ``integrations``, or whose name matches the shell-style
+    ``pattern`` (``"SLACK_*"``).
+
+    ``format``: ``"json_schema"`` gives ``{"name", "description", "parameters"}`` with the spec's
+    schema as it is; ``"openai"`` a function tool (with ``strict=True``, the schema rewritten the
+    way OpenAI's strict mode demands: every property required, optional ones nullable, free-form
+    values as JSON-encoded strings; ``dispatch(..., strict=True)`` maps a call back);
+    ``"anthropic"`` ``{"name", "description", "input_schema"}``.
+    """
+    if format not in MAX_DESCRIPTION:
+        raise ValueError(f"format must be 'json_schema', 'openai' or 'anthropic', not {format!r}")
+    if strict and format != "openai":
+        raise ValueError("strict=True applies to the 'openai' format only")
+    return [_definition(tool, format, strict) for tool in _chosen(names, integrations, pattern)]
+
+
+def _chosen(
+    names: Iterable[str] | None, integrations: Iterable[str] | None, pattern: str | None
+) -> list[type[ToolCall]]:
+    from ._registry import TOOLS
+
+    wanted_names = list(names or ())
+    wanted_integrations = set(integrations or ())
+    unknown = [name for name in wanted_names if name not in TOOLS]
+    if unknown:
+        raise KeyError(f"no such tools: {', '.join(unknown)}")
+    everything = not wanted_names and not wanted_integrations and pattern is None
+    chosen = set(wanted_names)
+    if pattern is not None:
+        chosen.update(name for name in TOOLS if fnmatch.fnmatchcase(name, pattern))
+    if wanted_integrations:
+        found = {name for name in TOOLS if TOOLS.integration(name) in wanted_integrations}
+        known = {TOOLS.integration(name) for name in TOOLS}
+        missing = wanted_integrations - known
+        if missing:
+            raise KeyError(f"no such integrations: {', '.join(sorted(missing))}")
+        chosen |= found
+    return [TOOLS[name] for name in TOOLS if everything or name in chosen]
+
+
+def _definition(tool: type[ToolCall], format: Format, strict: bool) -> dict[str, Any]:
+    description = _description(tool, MAX_DESCRIPTION[format])
+    schema = tool.json_schema()
+    if format == "json_schema":
+        return {"name": tool.TOOL, "description": description, "parameters": schema}
+    name = provider_name(tool.TOOL)
+    if format == "anthropic":
+        return {"name": name, "description": description, "input_schema": _object_root(schema)}
+    function: dict[str, Any] = {"name": name, "description": description}
+    if strict:
+        function["parameters"] = strict_schema(schema)
+        function["strict"] = True
+    else:
+        function["parameters"] = _object_root(schema)
+    return {"type": "function", "function": function}
+
+
+def _description(tool: type[ToolCall], limit: int | None) -> str:
+    text = tool.TITLE if not tool.DESCRIPTION else f"{tool.TITLE}\n\n{tool.DESCRIPTION}"
+    if limit is not None and len(text) > limit:
+        text = text[: limit - 1].rstrip() + "…"
+    return text
+
+
+def provider_name(tool: str) -> str:
+    """The tool's name as providers take it: itself where it fits, else a fitting form with a
+    short hash that keeps it apart from every other."""
+    if _PROVIDER_NAME.fullmatch(tool):
+        return tool
+    digest = hashlib.sha256(tool.encode("utf-8")).hexdigest()[:8]
+    cleaned = re.sub(r"[^A-Za-z0-9_-]+", "_", tool).strip("_")[:55] or "tool"
+    return f"{cleaned}_{digest}"
+
+
+def tool_for(name: str) -> type[ToolCall] | None:
+    """The tool a model named: by its wire name or by its provider name."""
+    from ._registry import TOOLS
+
+    if name in TOOLS:
+        return TOOLS[name]
+    for tool in TOOLS:
+        if provider_name(tool) == name:
+            return TOOLS[tool]
+    return None
+
+
+# -- OpenAI strict mode --------------------------------------------------------------------------
+
+
+def strict_schema(schema: Mapping[str, Any]) -> dict[str, Any]:
+    """``schema`` rewritten for OpenAI's strict mode: every object closed with every property
+    required (an optional one made nullable: null there means "not sent"), free-form values and
+    maps asked for as JSON-encoded strings, ``oneOf`` as ``anyOf``, ``allOf`` merged, and only the
+    keywords strict mode supports."""
+    result = _strict(_object_root(schema), optional=False)
+    definitions = schema.get("$defs")
+    if definitions:
+        result["$defs"] = {
+            name: _strict(definition, optional=False) for name, definition in definitions.items()
+        }
+    return result
+
+
+def _strict(schema: Any, *, optional: bool) -> dict[str, Any]:
+    if not isinstance(schema, Mapping):
+        return _nullable(_encoded({}), optional)
+    if "$ref" in schema:
+        result: dict[str, Any] = {"$ref": schema["$ref"]}
+        return {"anyOf": [result, {"type": "null"}]} if optional else result
+    schema = merged_all_of(schema)
+    nullable = optional or bool(schema.get("nullable"))
+    options = schema.get("oneOf") or schema.get("anyOf")
+    if options:
+        result = {"anyOf": [_strict(option, optional=False) for option in options]}
+        if "description" in schema:
+            result["description"] = schema["description"]
+        return _nullable(result, nullable)
+    kind = schema.get("type")
+    if kind == "array":
+        result = _kept(schema)
+        result["items"] = _strict(schema.get("items", {}), optional=False)
+        return _nullable(result, nullable)
+    if kind in (None, "object") and "enum" not in schema:
+        properties = schema.get("properties")
+        if properties is None or (kind is None and not properties):
+            return _nullable(_encoded(schema), nullable)
+        required = set(schema.get("required", ()))
+        result = _kept(schema)
+        result["type"] = "object"
+        result["properties"] = {
+            name: _strict(value, optional=name not in required)
+            for name, value in properties.items()
+        }
+        result["required"] = list(properties)
+        result["additionalProperties"] = False
+        return _nullable(result, nullable)
+    result = _kept(schema)
+    if result.get("enum") == []:
+        del result["enum"]
+    return _nullable(result, nullable)
+
+
+def _kept(schema: Mapping[str, Any]) -> dict[str, Any]:
+    kept = {key: value for key, value in schema.items() if key in _STRICT_KEYWORDS}
+    if kept.get("format") not in _STRICT_FORMATS:
+        kept.pop("format", None)
+    return kept
+
+
+def _encoded(schema: Mapping[str, Any]) -> dict[str, Any]:
+    description = schema.get("description")
+    note = f"{description} ({_ENCODED_NOTE})" if description else _ENCODED_NOTE
+    return {"type": "string", "description": note}
+
+
+def _nullable(schema: dict[str, Any], nullable: bool) -> dict[str, Any]:
+    if not nullable:
+        return schema
+    if "anyOf" in schema:
+        if {"type": "null"} not in schema["anyOf"]:
+            schema["anyOf"] = [*schema["anyOf"], {"type": "null"}]
+        return schema
+    if "enum" in schema and None not in schema["enum"]:
+        schema["enum"] = [*schema["enum"], None]
+    kind = schema.get("type")
+    if isinstance(kind, str):
+        schema["type"] = [kind, "null"]
+    return schema
+
+
+def _object_root(schema: Mapping[str, Any]) -> dict[str, Any]:
+    """Providers want an object schema at the root, with ``properties``."""
+    root = dict(schema)
+    root.setdefault("type", "object")
+    root.setdefault("properties", {})
+    return root
+
+
+def from_strict(schema: Mapping[str, Any], arguments: Any) -> Any:
+    """Arguments given for ``strict_schema(schema)`` as the tool takes them: a null in an
+    optional property left out, a JSON-encoded free-form value decoded."""
+    return _from_strict(schema, arguments, schema.get("$defs", {}))
+
+
+def _from_strict(schema: Any, value: Any, definitions: Mapping[str, Any]) -> Any:
+    if not isinstance(schema, Mapping) or value is None:
+        return value
+    ref = schema.get("$ref")
+    if isinstance(ref, str) and ref.startswith("#/$defs/"):
+        return _from_strict(definitions.get(ref[len("#/$defs/") :], {}), value, definitions)
+    schema = merged_all_of(schema)
+    options = schema.get("oneOf") or schema.get("anyOf")
+    if options:
+        option = _option_for(options, value, definitions)
+        return value if option is None else _from_strict(option, value, definitions)
+    kind = schema.get("type")
+    if kind == "array" and isinstance(value, list):
+        return [_from_strict(schema.get("items", {}), item, definitions) for item in value]
+    properties = schema.get("properties")
+    if kind in (None, "object") and properties and isinstance(value, Mapping):
+        required = set(schema.get("required", ()))
+        return {
+            key: _from_strict(properties.get(key, {}), item, definitions)
+            for key, item in value.items()
+            if not (item is None and key in properties and key not in required)
+        }
+    if kind in (None, "object") and "enum" not in schema and isinstance(value, str):
+        try:
+            return json.loads(value)
+        except ValueError:
+            return value  # a plain string is a JSON value too
+    return value
+
+
+def _option_for(options: list[Any], value: Any, definitions: Mapping[str, Any]) -> Any:
+    """The option of a union that ``value`` was given for: for an object, the object option
+    whose properties hold all its keys; for an array, the array option. A scalar is taken as it
+    is (a string there is a string, not JSON to decode)."""
+    for option in options:
+        if isinstance(option, Mapping) and "$ref" in option:
+            option = definitions.get(str(option["$ref"]).rpartition("/")[2], {})
+        if not isinstance(option, Mapping):
+            continue
+        option = merged_all_of(option)
+        properties = option.get("properties")
+        if isinstance(value, Mapping) and properties is not None and set(value) <= set(properties):
+            return option
+        if isinstance(value, list) and option.get("type") == "array":
+            return option
+    return None
+
+
+# -- a model's tool call ----------------------------------------------------------------------
+
+
+def parse_call(name: str, arguments: str | Mapping[str, Any], *, strict: bool) -> ToolCall:
+    """The checked ``ToolCall`` for a model's tool call; raises ``ActionKitValidationError``."""
+    tool = tool_for(name)
+    if tool is None:
+        raise ActionKitValidationError(name, [Problem("name", f"no tool named {name!r}")])
+    data: Any = arguments
+    if isinstance(arguments, (str, bytes)):
+        try:
+            data = json.loads(arguments)
+        except ValueError as error:
+            problem = Problem("arguments", f"not valid JSON: {error}")
+            raise ActionKitValidationError(tool.TOOL, [problem]) from None
+    if not isinstance(data, Mapping):
+        problem = Problem("arguments", "expected a JSON object")
+        raise ActionKitValidationError(tool.TOOL, [problem])
+    if strict:
+        data = from_strict(tool.json_schema(), data)
+    return tool.from_parameters(data)
+
+
+def error_value(error: Exception) -> dict[str, Any]:
+    """A problem as a value a model can read (``dispatch(..., errors="return")``)."""
+    if isinstance(error, ActionKitValidationError):
+        return {
+            "error": "invalid_tool_call",
+            "tool": error.tool,
+            "message": f"The call was not sent: {len(error.problems)} problem(s) with it.",
+            "problems": [{"path": p.path, "message": p.message} for p in error.problems],
+        }
+    if isinstance(error, APIStatusError):
+        return {
+            "error": "api_error",
+            "status_code": error.status_code,
+            "message": error.message,
+        }
+    if isinstance(error, APIConnectionError):
+        return {"error": "connection_error", "message": str(error)}
+    raise error

@@ -1,0 +1,1012 @@
+"""``ActionKit`` and ``AsyncActionKit``: one request, response and retry policy, two transports.
+
+``_BaseClient`` decides everything: which request to send, whether and when to send it again, what
+an answer means. The two clients only send and sleep, one with ``httpx.Client``, the other with
+``httpx.AsyncClient``.
+"""
+
+from __future__ import annotations
+
+import copy
+import json
+import logging
+import os
+import random
+import ssl
+import time
+from collections.abc import Mapping, Sequence
+from dataclasses import dataclass
+from functools import cache
+from types import TracebackType
+from typing import Any, Final, Literal, TypeAlias, TypeVar
+from urllib.parse import quote
+
+import httpx
+
+from ._agents import error_value, parse_call
+from ._exceptions import (
+    INTEGRATION_NOT_CONNECTED,
+    ActionKitError,
+    ActionKitValidationError,
+    APIConnectionError,
+    APIStatusError,
+    APITimeoutError,
+    AuthenticationError,
+    BadRequestError,
+    IntegrationNotConnectedError,
+    InternalServerError,
+    NotFoundError,
+    PermissionDeniedError,
+    Problem,
+    RateLimitError,
+)
+from ._pagination import (
+    DEFAULT_MAX_PAGES,
+    AsyncPageIterator,
+    CursorFrom,
+    PageIterator,
+    _Cursor,
+)
+from ._response import FileResult, RawResponse, ToolList, decode, tool_list
+from ._tool_call import ToolCall
+from ._types import NOT_GIVEN, JsonValue, NotGiven
+
+__all__ = [
+    "DEFAULT_BASE_URL",
+    "DEFAULT_MAX_RETRIES",
+    "DEFAULT_TIMEOUT",
+    "ActionKit",
+    "ActionKitWithRawResponse",
+    "AsyncActionKit",
+    "AsyncActionKitWithRawResponse",
+    "FileResult",
+    "RawResponse",
+]
+
+DEFAULT_BASE_URL: Final = "https://actionkit.useparagon.com"
+DEFAULT_TIMEOUT: Final = httpx.Timeout(60.0, connect=10.0)
+DEFAULT_MAX_RETRIES: Final = 2
+INITIAL_RETRY_DELAY: Final = 0.5
+MAX_RETRY_DELAY: Final = 8.0
+MAX_RETRY_AFTER: Final = 60.0
+"""A ``Retry-After`` longer than this is not waited for: the error is raised, with ``retry_after``."""
+
+_HTTPX_DEFAULT_TIMEOUT: Final = httpx.Timeout(5.0)
+_REDACTED: Final = "[redacted]"
+
+# Outcomes after which the tool surely did not run, and outcomes after which it may have.
+_NOT_SENT_ERRORS: Final = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
+_AMBIGUOUS_ERRORS: Final = (httpx.TimeoutException, httpx.NetworkError, httpx.RemoteProtocolError)
+_NOT_RUN_STATUSES: Final = frozenset({429, 503})
+_AMBIGUOUS_STATUSES: Final = frozenset({500, 502, 504})
+_ERRORS_BY_STATUS: Final[Mapping[int, type[APIStatusError]]] = {
+    400: BadRequestError,
+    401: AuthenticationError,
+    403: PermissionDeniedError,
+    404: NotFoundError,
+}
+
+_ENCODER: Final = json.JSONEncoder(ensure_ascii=False, allow_nan=False, separators=(",", ":"))
+
+log = logging.getLogger(__name__.rpartition(".")[0] or __name__)
+log.addHandler(logging.NullHandler())  # silent unless the application configures logging
+
+TimeoutTypes: TypeAlias = float | httpx.Timeout | None
+_Client = TypeVar("_Client", bound="_BaseClient")
+
+
+@dataclass(frozen=True)
+class _Options:
+    timeout: httpx.Timeout
+    max_retries: int
+    retry_ambiguous: bool
+    headers: Mapping[str, str] | None
+
+
+@cache
+def _ssl_context() -> ssl.SSLContext:
+    """One TLS context for every httpx client this package creates: building one loads the CA
+    bundle, about 100 ms, where a client without it takes well under one."""
+    return httpx.create_ssl_context()
+
+
+def _as_timeout(timeout: TimeoutTypes) -> httpx.Timeout:
+    return timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+
+
+def _check_retries(max_retries: int) -> int:
+    if isinstance(max_retries, bool) or not isinstance(max_retries, int) or max_retries < 0:
+        raise ValueError(f"max_retries must be an integer, 0 or more, not {max_retries!r}")
+    return max_retries
+
+
+class _BaseClient:
+    """Settings, request building, response handling and the retry policy, shared by both clients."""
+
+    _http: httpx.Client | httpx.AsyncClient
+    _owns_http_client: bool
+
+    def __init__(
+        self,
+        project_id: str | None,
+        user_token: str | None,
+        *,
+        base_url: str,
+        credential_id: str | None,
+        timeout: TimeoutTypes | NotGiven,
+        max_retries: int,
+        retry_ambiguous: bool,
+        initial_retry_delay: float,
+        max_retry_delay: float,
+        http_client: httpx.Client | httpx.AsyncClient | None,
+    ) -> None:
+        project_id = project_id or os.environ.get("PARAGON_PROJECT_ID")
+        user_token = user_token or os.environ.get("PARAGON_USER_TOKEN")
+        if not project_id:
+            raise ActionKitError("no project_id: pass one or set PARAGON_PROJECT_ID")
+        if not user_token:
+            raise ActionKitError("no user_token: pass one or set PARAGON_USER_TOKEN")
+        if not base_url.startswith(("https://", "http://")):
+            raise ValueError(f"base_url must start with https:// or http://, not {base_url!r}")
+        if isinstance(timeout, NotGiven):
+            # An injected client keeps the timeout it was given, unless that is httpx's default.
+            given = http_client.timeout if http_client is not None else _HTTPX_DEFAULT_TIMEOUT
+            timeout = DEFAULT_TIMEOUT if given == _HTTPX_DEFAULT_TIMEOUT else given
+        if initial_retry_delay < 0 or max_retry_delay < 0:
+            raise ValueError("retry delays must be 0 or more")
+        self.project_id: str = project_id
+        self.base_url = base_url.rstrip("/")
+        self.credential_id = credential_id
+        self.timeout = _as_timeout(timeout)
+        self.max_retries = _check_retries(max_retries)
+        self.retry_ambiguous = retry_ambiguous
+        self.initial_retry_delay = initial_retry_delay
+        self.max_retry_delay = max_retry_delay
+        self.__user_token = user_token
+        self._configure()
+
+    def _configure(self) -> None:
+        """Derive what every request reuses from the settings."""
+        self._tools_url = httpx.URL(
+            f"{self.base_url}/projects/{quote(self.project_id, safe='')}/tools"
+        )
+        # httpx.Headers hides the Authorization value in its repr.
+        headers = {
+            "Authorization": f"Bearer {self.__user_token}",
+            "Accept": "application/json, */*;q=0.8",  # a download tool answers with its file
+        }
+        if self.credential_id:
+            headers["X-Paragon-Credential"] = self.credential_id
+        self._get_headers = httpx.Headers(headers)
+        self._post_headers = httpx.Headers({**headers, "Content-Type": "application/json"})
+        self._default_options = _Options(self.timeout, self.max_retries, self.retry_ambiguous, None)
+
+    def __repr__(self) -> str:
+        return f"{type(self).__name__}(project_id={self.project_id!r}, base_url={self.base_url!r})"
+
+    @property
+    def tools_url(self) -> str:
+        """``{base_url}/projects/{project_id}/tools``: where tools run and are listed."""
+        return str(self._tools_url)
+
+    def _copy(
+        self: _Client,
+        *,
+        user_token: str | None,
+        credential_id: str | NotGiven | None,
+        timeout: TimeoutTypes | NotGiven,
+        max_retries: int | NotGiven,
+        retry_ambiguous: bool | NotGiven,
+    ) -> _Client:
+        new = copy.copy(self)
+        new._owns_http_client = False
+        if user_token is not None:
+            new.__user_token = user_token
+        if not isinstance(credential_id, NotGiven):
+            new.credential_id = credential_id
+        if not isinstance(timeout, NotGiven):
+            new.timeout = _as_timeout(timeout)
+        if not isinstance(max_retries, NotGiven):
+            new.max_retries = _check_retries(max_retries)
+        if not isinstance(retry_ambiguous, NotGiven):
+            new.retry_ambiguous = retry_ambiguous
+        new._configure()
+        return new
+
+    # Requests
+
+    def _options(
+        self,
+        timeout: TimeoutTypes | NotGiven,
+        max_retries: int | NotGiven,
+        retry_ambiguous: bool | NotGiven,
+        headers: Mapping[str, str] | None,
+    ) -> _Options:
+        if (
+            timeout is NOT_GIVEN
+            and max_retries is NOT_GIVEN
+            and retry_ambiguous is NOT_GIVEN
+            and not headers
+        ):
+            return self._default_options
+        return _Options(
+            timeout=self.timeout if isinstance(timeout, NotGiven) else _as_timeout(timeout),
+            max_retries=(
+                self.max_retries
+                if isinstance(max_retries, NotGiven)
+                else _check_retries(max_retries)
+            ),
+            retry_ambiguous=(
+                self.retry_ambiguous if isinstance(retry_ambiguous, NotGiven) else retry_ambiguous
+            ),
+            headers=headers or None,
+        )
+
+    def _headers(self, base: httpx.Headers, options: _Options) -> httpx.Headers:
+        if not options.headers:
+            return base
+        headers = base.copy()
+        headers.update(options.headers)  # case-insensitive: a per-call header replaces a default
+        return headers
+
+    def _tool_request(
+        self, tool: str, parameters: Mapping[str, JsonValue], options: _Options
+    ) -> httpx.Request:
+        """``POST {base_url}/projects/{project_id}/tools`` with ``{"tool", "parameters"}``."""
+        try:
+            body = _ENCODER.encode({"tool": tool, "parameters": parameters})
+        except (TypeError, ValueError) as error:
+            problem = Problem("parameters", f"cannot be sent as JSON: {error}")
+        else:
+            return self._http.build_request(
+                "POST",
+                self._tools_url,
+                content=body.encode("utf-8"),
+                headers=self._headers(self._post_headers, options),
+                timeout=options.timeout,
+            )
+        raise ActionKitValidationError(tool, [problem])
+
+    def _list_request(
+        self,
+        *,
+        integrations: str | Sequence[str] | None,
+        categories: str | Sequence[str] | None,
+        format: str,
+        limit_to_available: bool | None,
+        reload_fields: bool | None,
+        options: _Options,
+    ) -> httpx.Request:
+        """``GET {base_url}/projects/{project_id}/tools`` with the API's query options."""
+        params: dict[str, str] = {"format": format}
+        if limit_to_available is not None:
+            params["limit_to_available"] = "true" if limit_to_available else "false"
+        if reload_fields is not None:
+            params["reload_fields"] = "true" if reload_fields else "false"
+        if integrations:
+            params["integrations"] = _comma_list(integrations)
+        if categories:
+            params["categories"] = _comma_list(categories)
+        return self._http.build_request(
+            "GET",
+            self._tools_url,
+            params=params,
+            headers=self._headers(self._get_headers, options),
+            timeout=options.timeout,
+        )
+
+    @staticmethod
+    def _call_parameters(name: str, parameters: Mapping[str, object]) -> Mapping[str, JsonValue]:
+        """The wire parameters for a tool known by name, checked by its class when it has one."""
+        from ._registry import TOOLS
+
+        if name in TOOLS:
+            return TOOLS[name].from_parameters(parameters).to_parameters()
+        if not isinstance(parameters, Mapping):
+            raise ActionKitValidationError(name, [Problem("parameters", "expected an object")])
+        return parameters  # type: ignore[return-value]  # checked by the JSON encoder
+
+    # The retry policy
+
+    def _after_error(
+        self, error: httpx.RequestError, attempt: int, options: _Options, idempotent: bool
+    ) -> float | ActionKitError:
+        """The delay before sending again after a failed exchange, or the error to raise."""
+        if isinstance(error, _NOT_SENT_ERRORS):
+            surely_not_run = True
+        elif isinstance(error, _AMBIGUOUS_ERRORS):
+            surely_not_run = False
+        else:
+            return self._connection_error(error)
+        delay = self._retry_delay(
+            attempt, options, idempotent, surely_not_run, type(error).__name__, None
+        )
+        return self._connection_error(error) if delay is None else delay
+
+    def _after_status(
+        self, response: httpx.Response, attempt: int, options: _Options, idempotent: bool
+    ) -> float | ActionKitError:
+        """The delay before sending again after an error status, or the error to raise."""
+        status = response.status_code
+        if status in _NOT_RUN_STATUSES or status in _AMBIGUOUS_STATUSES:
+            delay = self._retry_delay(
+                attempt,
+                options,
+                idempotent,
+                status in _NOT_RUN_STATUSES,
+                f"HTTP {status}",
+                response,
+            )
+            if delay is not None:
+                return delay
+        return self._status_error(response)
+
+    def _retry_delay(
+        self,
+        attempt: int,
+        options: _Options,
+        idempotent: bool,
+        surely_not_run: bool,
+        reason: str,
+        response: httpx.Response | None,
+    ) -> float | None:
+        """Seconds to wait before sending again, or None when this outcome must not be retried.
+
+        A tool run has side effects (an email, an invoice), so by default only what surely did
+        not run is sent again: a connection that failed before the request was sent, 429 and 503.
+        A read timeout, a cut connection and 500/502/504 may have run: retried only with
+        ``retry_ambiguous``. Listing tools has no side effects and retries both.
+        """
+        if not surely_not_run and not idempotent and not options.retry_ambiguous:
+            if options.max_retries:
+                log.info(
+                    "not retrying after %s: the tool may have run (retry_ambiguous=True retries it)",
+                    reason,
+                )
+            return None
+        if attempt >= options.max_retries:
+            if options.max_retries:
+                log.info("giving up after %s: %d retries done", reason, attempt)
+            return None
+        retry_after = _retry_after(response)
+        if retry_after is not None and retry_after > MAX_RETRY_AFTER:
+            log.info(
+                "not retrying after %s: Retry-After asks for %.0f s, more than %.0f s",
+                reason,
+                retry_after,
+                MAX_RETRY_AFTER,
+            )
+            return None
+        if retry_after is not None:
+            delay, source = retry_after, "Retry-After"
+        else:
+            delay = min(self.initial_retry_delay * 2**attempt, self.max_retry_delay)
+            delay *= 1 - 0.25 * random.random()
+            source = "backoff"
+        log.info(
+            "retrying in %.3f s (%s), retry %d of %d, after %s",
+            delay,
+            source,
+            attempt + 1,
+            options.max_retries,
+            reason,
+        )
+        return delay
+
+    # Answers
+
+    def _redact(self, value: Any) -> Any:
+        """The value with the user token replaced wherever an answer echoes it."""
+        token = self.__user_token
+        if isinstance(value, str):
+            return value.replace(token, _REDACTED) if token in value else value
+        if isinstance(value, list):
+            return [self._redact(item) for item in value]
+        if isinstance(value, dict):
+            return {self._redact(key): self._redact(item) for key, item in value.items()}
+        return value
+
+    def _status_error(self, response: httpx.Response) -> APIStatusError:
+        try:
+            body: Any = json.loads(response.content)
+        except ValueError:
+            body = response.text
+        body = self._redact(body)
+        message = None
+        if isinstance(body, dict):
+            message = body.get("message")
+            if not isinstance(message, str):
+                message = body.get("error")
+        if not isinstance(message, str) or not message.strip():
+            message = response.reason_phrase or "error"
+        status = response.status_code
+        if INTEGRATION_NOT_CONNECTED.rstrip(".").lower() in message.lower():
+            return IntegrationNotConnectedError(message, response=response, body=body)
+        if status == 429:
+            return RateLimitError(
+                message, response=response, body=body, retry_after=_retry_after(response)
+            )
+        error_class = _ERRORS_BY_STATUS.get(status)
+        if error_class is None:
+            error_class = InternalServerError if status >= 500 else APIStatusError
+        return error_class(message, response=response, body=body)
+
+    def _connection_error(self, error: httpx.RequestError) -> APIConnectionError:
+        # Never chained: an httpx error holds the request, and the request the token.
+        detail = self._redact(str(error)) or type(error).__name__
+        if isinstance(error, httpx.TimeoutException):
+            return APITimeoutError(f"Request timed out ({type(error).__name__}: {detail}).")
+        return APIConnectionError(f"Connection error ({type(error).__name__}: {detail}).")
+
+    @staticmethod
+    def _log_request(request: httpx.Request, what: str, attempt: int) -> None:
+        log.debug("%s %s %s (attempt %d)", request.method, request.url, what, attempt + 1)
+
+
+def _check_errors(errors: str) -> None:
+    if errors not in ("raise", "return"):
+        raise ValueError(f"errors must be 'raise' or 'return', not {errors!r}")
+
+
+def _comma_list(value: str | Sequence[str]) -> str:
+    return value if isinstance(value, str) else ",".join(value)
+
+
+def _retry_after(response: httpx.Response | None) -> float | None:
+    """``Retry-After`` in seconds, given as seconds or as an HTTP date (or ``retry-after-ms``)."""
+    if response is None:
+        return None
+    headers = response.headers
+    milliseconds = headers.get("retry-after-ms")
+    if milliseconds:
+        try:
+            return max(0.0, float(milliseconds) / 1000)
+        except ValueError:
+            pass
+    value = headers.get("retry-after")
+    if not value:
+        return None
+    try:
+        seconds = float(value)
+    except ValueError:
+        pass
+    else:
+        return max(0.0, seconds) if seconds == seconds else None  # NaN is no answer
+    import email.utils  # only for a date, which is rare
+
+    try:
+        when = email.utils.parsedate_to_datetime(value)
+    except (TypeError, ValueError, IndexError):
+        return None
+    if when.tzinfo is None:
+        return None
+    return max(0.0, when.timestamp() - time.time())
+
+
+class ActionKit(_BaseClient):
+    """The synchronous client. ``with ActionKit() as client: ...`` closes its connections.
+
+    ``project_id`` and ``user_token`` fall back to ``PARAGON_PROJECT_ID`` and
+    ``PARAGON_USER_TOKEN``. ``base_url`` points at an on-premise install
+    (``https://worker-actionkit.<your base>``). ``credential_id`` picks one of the user's accounts
+    of an integration (sent as ``X-Paragon-Credential``). ``http_client`` is used as given and left
+    open. Retries: see ``max_retries`` and ``retry_ambiguous`` in the README.
+    """
+
+    _http: httpx.Client
+
+    def __init__(
+        self,
+        project_id: str | None = None,
+        user_token: str | None = None,
+        *,
+        base_url: str = DEFAULT_BASE_URL,
+        credential_id: str | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        retry_ambiguous: bool = False,
+        initial_retry_delay: float = INITIAL_RETRY_DELAY,
+        max_retry_delay: float = MAX_RETRY_DELAY,
+        http_client: httpx.Client | None = None,
+    ) -> None:
+        super().__init__(
+            project_id,
+            user_token,
+            base_url=base_url,
+            credential_id=credential_id,
+            timeout=timeout,
+            max_retries=max_retries,
+            retry_ambiguous=retry_ambiguous,
+            initial_retry_delay=initial_retry_delay,
+            max_retry_delay=max_retry_delay,
+            http_client=http_client,
+        )
+        self._owns_http_client = http_client is None
+        self._http = (
+            http_client
+            if http_client is not None
+            else httpx.Client(timeout=self.timeout, verify=_ssl_context())
+        )
+
+    def run(
+        self,
+        call: ToolCall,
+        /,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        retry_ambiguous: bool | NotGiven = NOT_GIVEN,
+        headers: Mapping[str, str] | None = None,
+    ) -> Any:
+        """Run one tool call and return its result: decoded JSON, or a ``FileResult``."""
+        options = self._options(timeout, max_retries, retry_ambiguous, headers)
+        return decode(self._run(call.TOOL, call.to_parameters(), options))
+
+    def run_tool(
+        self,
+        name: str,
+        parameters: Mapping[str, object],
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        retry_ambiguous: bool | NotGiven = NOT_GIVEN,
+        headers: Mapping[str, str] | None = None,
+    ) -> Any:
+        """Run a tool known by name; a tool in ``TOOLS`` is checked by its class first."""
+        options = self._options(timeout, max_retries, retry_ambiguous, headers)
+        return decode(self._run(name, self._call_parameters(name, parameters), options))
+
+    def dispatch(
+        self,
+        name: str,
+        arguments: str | Mapping[str, Any],
+        *,
+        strict: bool = False,
+        errors: Literal["raise", "return"] = "raise",
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        retry_ambiguous: bool | NotGiven = NOT_GIVEN,
+        headers: Mapping[str, str] | None = None,
+    ) -> Any:
+        """Run a tool call as a model gave it: ``name`` (the tool's name or the name a provider
+        export gave it) and ``arguments`` (a JSON string or a mapping), checked first.
+
+        ``strict=True`` reads the arguments as ``tool_definitions(..., strict=True)`` asked for
+        them (a null in an optional property means "not sent"). With ``errors="return"``, a
+        problem comes back as a dict with ``"error"`` and its details, for the model to read,
+        instead of an exception; a call with problems is never sent.
+        """
+        _check_errors(errors)
+        try:
+            call = parse_call(name, arguments, strict=strict)
+            return self.run(
+                call,
+                timeout=timeout,
+                max_retries=max_retries,
+                retry_ambiguous=retry_ambiguous,
+                headers=headers,
+            )
+        except (ActionKitValidationError, APIStatusError, APIConnectionError) as error:
+            if errors == "return":
+                return error_value(error)
+            raise
+
+    def pages(
+        self,
+        call: ToolCall,
+        /,
+        *,
+        cursor: str | CursorFrom | None = None,
+        start_cursor: str | None = None,
+        max_pages: int | None = DEFAULT_MAX_PAGES,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        retry_ambiguous: bool | NotGiven = NOT_GIVEN,
+        headers: Mapping[str, str] | None = None,
+    ) -> PageIterator:
+        """Every page of a tool that takes ``paginationParameters``, fetched as the loop asks.
+
+        Each answer's cursor (``cursor``: a key of the page or a function of it; by default
+        ``nextPageCursor`` or ``pageCursor``) is sent back as ``paginationParameters.pageCursor``
+        until it is missing, empty or null, or ``max_pages`` pages were fetched.
+        """
+        options = self._options(timeout, max_retries, retry_ambiguous, headers)
+        state = _Cursor(call, cursor=cursor, start_cursor=start_cursor, max_pages=max_pages)
+        tool = call.TOOL
+        return PageIterator(state, lambda parameters: decode(self._run(tool, parameters, options)))
+
+    def list_tools(
+        self,
+        *,
+        integrations: str | Sequence[str] | None = None,
+        categories: str | Sequence[str] | None = None,
+        format: Literal["json_schema", "paragon"] = "json_schema",
+        limit_to_available: bool | None = None,
+        reload_fields: bool | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        headers: Mapping[str, str] | None = None,
+    ) -> ToolList:
+        """The tools available to this user, with their current schemas (custom fields included).
+
+        ``limit_to_available`` and ``reload_fields`` are sent only when given (the API's defaults:
+        true, and custom fields cached for 8 hours).
+        """
+        options = self._options(timeout, max_retries, NOT_GIVEN, headers)
+        request = self._list_request(
+            integrations=integrations,
+            categories=categories,
+            format=format,
+            limit_to_available=limit_to_available,
+            reload_fields=reload_fields,
+            options=options,
+        )
+        return tool_list(decode(self._send(request, options, True, "list_tools")))
+
+    @property
+    def with_raw_response(self) -> ActionKitWithRawResponse:
+        """The same calls, returning the ``RawResponse`` (status, headers, ``parse()``)."""
+        return ActionKitWithRawResponse(self)
+
+    def with_options(
+        self,
+        *,
+        user_token: str | None = None,
+        credential_id: str | NotGiven | None = NOT_GIVEN,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        retry_ambiguous: bool | NotGiven = NOT_GIVEN,
+    ) -> ActionKit:
+        """A client with some settings changed that shares this one's connections (for example
+        one per user of an app: ``client.with_options(user_token=token)``)."""
+        return self._copy(
+            user_token=user_token,
+            credential_id=credential_id,
+            timeout=timeout,
+            max_retries=max_retries,
+            retry_ambiguous=retry_ambiguous,
+        )
+
+    def _run(
+        self, tool: str, parameters: Mapping[str, JsonValue], options: _Options
+    ) -> httpx.Response:
+        return self._send(self._tool_request(tool, parameters, options), options, False, tool)
+
+    def _send(
+        self, request: httpx.Request, options: _Options, idempotent: bool, what: str
+    ) -> httpx.Response:
+        """Send until a success, retrying what the policy allows; raise the final error."""
+        attempt = 0
+        while True:
+            self._log_request(request, what, attempt)
+            try:
+                response = self._http.send(request)
+            except httpx.RequestError as error:
+                outcome = self._after_error(error, attempt, options, idempotent)
+            else:
+                log.debug("HTTP %d for %s", response.status_code, what)
+                if response.is_success:
+                    return response
+                outcome = self._after_status(response, attempt, options, idempotent)
+            # Raised here, outside the except block: no chained httpx error, no token.
+            if isinstance(outcome, ActionKitError):
+                raise outcome
+            time.sleep(outcome)
+            attempt += 1
+
+    def close(self) -> None:
+        """Close the connections, unless the ``httpx.Client`` was given by the caller."""
+        if self._owns_http_client:
+            self._http.close()
+
+    def __enter__(self) -> ActionKit:
+        return self
+
+    def __exit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        self.close()
+
+
+class AsyncActionKit(_BaseClient):
+    """The asynchronous client: ``async with AsyncActionKit() as client: ...``.
+
+    Takes the same arguments as ``ActionKit`` (``http_client`` an ``httpx.AsyncClient``); its
+    methods are the same, awaited.
+    """
+
+    _http: httpx.AsyncClient
+
+    def __init__(
+        self,
+        project_id: str | None = None,
+        user_token: str | None = None,
+        *,
+        base_url: str = DEFAULT_BASE_URL,
+        credential_id: str | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int = DEFAULT_MAX_RETRIES,
+        retry_ambiguous: bool = False,
+        initial_retry_delay: float = INITIAL_RETRY_DELAY,
+        max_retry_delay: float = MAX_RETRY_DELAY,
+        http_client: httpx.AsyncClient | None = None,
+    ) -> None:
+        super().__init__(
+            project_id,
+            user_token,
+            base_url=base_url,
+            credential_id=credential_id,
+            timeout=timeout,
+            max_retries=max_retries,
+            retry_ambiguous=retry_ambiguous,
+            initial_retry_delay=initial_retry_delay,
+            max_retry_delay=max_retry_delay,
+            http_client=http_client,
+        )
+        self._owns_http_client = http_client is None
+        self._http = (
+            http_client
+            if http_client is not None
+            else httpx.AsyncClient(timeout=self.timeout, verify=_ssl_context())
+        )
+
+    async def run(
+        self,
+        call: ToolCall,
+        /,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        retry_ambiguous: bool | NotGiven = NOT_GIVEN,
+        headers: Mapping[str, str] | None = None,
+    ) -> Any:
+        """Run one tool call and return its result: decoded JSON, or a ``FileResult``."""
+        options = self._options(timeout, max_retries, retry_ambiguous, headers)
+        return decode(await self._run(call.TOOL, call.to_parameters(), options))
+
+    async def run_tool(
+        self,
+        name: str,
+        parameters: Mapping[str, object],
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        retry_ambiguous: bool | NotGiven = NOT_GIVEN,
+        headers: Mapping[str, str] | None = None,
+    ) -> Any:
+        """Run a tool known by name; a tool in ``TOOLS`` is checked by its class first."""
+        options = self._options(timeout, max_retries, retry_ambiguous, headers)
+        return decode(await self._run(name, self._call_parameters(name, parameters), options))
+
+    async def dispatch(
+        self,
+        name: str,
+        arguments: str | Mapping[str, Any],
+        *,
+        strict: bool = False,
+        errors: Literal["raise", "return"] = "raise",
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        retry_ambiguous: bool | NotGiven = NOT_GIVEN,
+        headers: Mapping[str, str] | None = None,
+    ) -> Any:
+        """Run a tool call as a model gave it; see ``ActionKit.dispatch``."""
+        _check_errors(errors)
+        try:
+            call = parse_call(name, arguments, strict=strict)
+            return await self.run(
+                call,
+                timeout=timeout,
+                max_retries=max_retries,
+                retry_ambiguous=retry_ambiguous,
+                headers=headers,
+            )
+        except (ActionKitValidationError, APIStatusError, APIConnectionError) as error:
+            if errors == "return":
+                return error_value(error)
+            raise
+
+    def pages(
+        self,
+        call: ToolCall,
+        /,
+        *,
+        cursor: str | CursorFrom | None = None,
+        start_cursor: str | None = None,
+        max_pages: int | None = DEFAULT_MAX_PAGES,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        retry_ambiguous: bool | NotGiven = NOT_GIVEN,
+        headers: Mapping[str, str] | None = None,
+    ) -> AsyncPageIterator:
+        """Every page of a paginated tool: ``async for page in client.pages(call): ...``.
+
+        The same rules as ``ActionKit.pages``.
+        """
+        options = self._options(timeout, max_retries, retry_ambiguous, headers)
+        state = _Cursor(call, cursor=cursor, start_cursor=start_cursor, max_pages=max_pages)
+        tool = call.TOOL
+
+        async def fetch(parameters: dict[str, JsonValue]) -> Any:
+            return decode(await self._run(tool, parameters, options))
+
+        return AsyncPageIterator(state, fetch)
+
+    async def list_tools(
+        self,
+        *,
+        integrations: str | Sequence[str] | None = None,
+        categories: str | Sequence[str] | None = None,
+        format: Literal["json_schema", "paragon"] = "json_schema",
+        limit_to_available: bool | None = None,
+        reload_fields: bool | None = None,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        headers: Mapping[str, str] | None = None,
+    ) -> ToolList:
+        """The tools available to this user, with their current schemas (custom fields included)."""
+        options = self._options(timeout, max_retries, NOT_GIVEN, headers)
+        request = self._list_request(
+            integrations=integrations,
+            categories=categories,
+            format=format,
+            limit_to_available=limit_to_available,
+            reload_fields=reload_fields,
+            options=options,
+        )
+        return tool_list(decode(await self._send(request, options, True, "list_tools")))
+
+    @property
+    def with_raw_response(self) -> AsyncActionKitWithRawResponse:
+        """The same calls, returning the ``RawResponse`` (status, headers, ``parse()``)."""
+        return AsyncActionKitWithRawResponse(self)
+
+    def with_options(
+        self,
+        *,
+        user_token: str | None = None,
+        credential_id: str | NotGiven | None = NOT_GIVEN,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        retry_ambiguous: bool | NotGiven = NOT_GIVEN,
+    ) -> AsyncActionKit:
+        """A client with some settings changed that shares this one's connections."""
+        return self._copy(
+            user_token=user_token,
+            credential_id=credential_id,
+            timeout=timeout,
+            max_retries=max_retries,
+            retry_ambiguous=retry_ambiguous,
+        )
+
+    async def _run(
+        self, tool: str, parameters: Mapping[str, JsonValue], options: _Options
+    ) -> httpx.Response:
+        return await self._send(self._tool_request(tool, parameters, options), options, False, tool)
+
+    async def _send(
+        self, request: httpx.Request, options: _Options, idempotent: bool, what: str
+    ) -> httpx.Response:
+        """Send until a success, retrying what the policy allows; raise the final error."""
+        attempt = 0
+        while True:
+            self._log_request(request, what, attempt)
+            try:
+                response = await self._http.send(request)
+            except httpx.RequestError as error:
+                outcome = self._after_error(error, attempt, options, idempotent)
+            else:
+                log.debug("HTTP %d for %s", response.status_code, what)
+                if response.is_success:
+                    return response
+                outcome = self._after_status(response, attempt, options, idempotent)
+            # Raised here, outside the except block: no chained httpx error, no token.
+            if isinstance(outcome, ActionKitError):
+                raise outcome
+            import anyio  # asyncio or trio, whichever runs this; imported on the first retry
+
+            await anyio.sleep(outcome)
+            attempt += 1
+
+    async def close(self) -> None:
+        """Close the connections, unless the ``httpx.AsyncClient`` was given by the caller."""
+        if self._owns_http_client:
+            await self._http.aclose()
+
+    async def __aenter__(self) -> AsyncActionKit:
+        return self
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        await self.close()
+
+
+class ActionKitWithRawResponse:
+    """``client.with_raw_response``: each call returns the ``RawResponse`` instead of its result.
+
+    Also serves the tool functions: ``send_message(client.with_raw_response, ...)``.
+    """
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: ActionKit) -> None:
+        self._client = client
+
+    def run(
+        self,
+        call: ToolCall,
+        /,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        retry_ambiguous: bool | NotGiven = NOT_GIVEN,
+        headers: Mapping[str, str] | None = None,
+    ) -> RawResponse:
+        client = self._client
+        options = client._options(timeout, max_retries, retry_ambiguous, headers)
+        return RawResponse(client._run(call.TOOL, call.to_parameters(), options))
+
+    def run_tool(
+        self,
+        name: str,
+        parameters: Mapping[str, object],
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        retry_ambiguous: bool | NotGiven = NOT_GIVEN,
+        headers: Mapping[str, str] | None = None,
+    ) -> RawResponse:
+        client = self._client
+        options = client._options(timeout, max_retries, retry_ambiguous, headers)
+        return RawResponse(client._run(name, client._call_parameters(name, parameters), options))
+
+    def __repr__(self) -> str:
+        return f"{self._client!r}.with_raw_response"
+
+
+class AsyncActionKitWithRawResponse:
+    """``async_client.with_raw_response``: each call returns an awaitable of the ``RawResponse``."""
+
+    __slots__ = ("_client",)
+
+    def __init__(self, client: AsyncActionKit) -> None:
+        self._client = client
+
+    async def run(
+        self,
+        call: ToolCall,
+        /,
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        retry_ambiguous: bool | NotGiven = NOT_GIVEN,
+        headers: Mapping[str, str] | None = None,
+    ) -> RawResponse:
+        client = self._client
+        options = client._options(timeout, max_retries, retry_ambiguous, headers)
+        return RawResponse(await client._run(call.TOOL, call.to_parameters(), options))
+
+    async def run_tool(
+        self,
+        name: str,
+        parameters: Mapping[str, object],
+        *,
+        timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
+        max_retries: int | NotGiven = NOT_GIVEN,
+        retry_ambiguous: bool | NotGiven = NOT_GIVEN,
+        headers: Mapping[str, str] | None = None,
+    ) -> RawResponse:
+        client = self._client
+        options = client._options(timeout, max_retries, retry_ambiguous, headers)
+        wire = client._call_parameters(name, parameters)
+        return RawResponse(await client._run(name, wire, options))
+
+    def __repr__(self) -> str:
+        return f"{self._client!r}.with_raw_response"

@@ -1,0 +1,1 @@
+"""Stage 2, validation: every document must be a valid OpenAPI 3 document, or nothing is built."""

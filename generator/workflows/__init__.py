@@ -1,0 +1,1 @@
+"""One module per command, each composing the stages; ``front`` is the front end they share."""
