@@ -176,7 +176,7 @@ def main() -> None:
             lambda: _agather(run),
         ]
 
-    context = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
+    context: Any = multiprocessing.get_context("fork" if hasattr(os, "fork") else "spawn")
     receive, send = context.Pipe(duplex=False)
     server = context.Process(target=_serve, args=(send,), daemon=True)
     server.start()

@@ -11,6 +11,7 @@ from __future__ import annotations
 import json
 import sys
 from pathlib import Path
+from typing import Any
 
 ROOT = Path(__file__).resolve().parent.parent
 sys.path[:0] = [str(ROOT), str(ROOT / "generated")]
@@ -22,7 +23,7 @@ from support.standin import Reply, Standin  # noqa: E402
 
 # What a chat completion answered with, as `message.tool_calls[0]`; in strict mode the model
 # sends every property, with null for those it leaves out.
-RECORDED_TOOL_CALL = {
+RECORDED_TOOL_CALL: dict[str, Any] = {
     "id": "call_7Ld2xQ",
     "type": "function",
     "function": {
@@ -45,7 +46,9 @@ RECORDED_TOOL_CALL = {
 
 
 def main() -> None:
-    tools = tool_definitions(integrations=["dynamicsfinance"], format="openai", strict=True)
+    tools: list[Any] = tool_definitions(
+        integrations=["dynamicsfinance"], format="openai", strict=True
+    )
     print(f"1. {len(tools)} tool(s) for the model, e.g. {tools[0]['function']['name']}:")
     print(json.dumps(tools[0]["function"]["parameters"]["properties"]["IsOneTimeCustomer"]))
 

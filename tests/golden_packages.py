@@ -30,7 +30,7 @@ def golden_package(case: str) -> ModuleType:
 
 
 def golden_tools(*only: str) -> list[GoldenTool]:
-    found = []
+    found: list[GoldenTool] = []
     for case in cases():
         if only and case not in only:
             continue

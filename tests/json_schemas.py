@@ -12,7 +12,7 @@ import os
 from datetime import date, datetime, timezone
 from typing import Any
 
-from actionkit_client._agents import merged_all_of
+from actionkit_client._all_of import merged_all_of
 from hypothesis import strategies as st
 
 # How many samples each property test draws; raise it for a thorough run:
@@ -32,10 +32,13 @@ JSON_VALUES = st.recursive(
 def samples(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
     """Valid values for ``schema``; ``$ref``s point into its own ``$defs``."""
     definitions = schema.get("$defs", {})
-    deferred = {
-        f"#/$defs/{name}": st.deferred(lambda name=name: _strategy(definitions[name], deferred))
-        for name in definitions
-    }
+    deferred: dict[str, st.SearchStrategy[Any]] = {}
+
+    def later(name: str) -> st.SearchStrategy[Any]:
+        return st.deferred(lambda: _strategy(definitions[name], deferred))
+
+    for name in definitions:
+        deferred[f"#/$defs/{name}"] = later(name)
     return _strategy(schema, deferred)
 
 

@@ -183,7 +183,7 @@ def test_the_token_is_in_no_error_repr_or_debug_log(
         Reply(raw=b"{oops"),
         Reply(raw=b"PDF", headers={"Content-Type": "application/pdf"}),
     )
-    errors: list[BaseException] = []
+    errors: list[Any] = []
     reprs: list[str] = []
 
     async def noop() -> None:
@@ -238,9 +238,9 @@ def test_the_token_is_in_no_error_repr_or_debug_log(
     assert "[redacted]" in errors[0].message and errors[0].body["detail"] == {
         "token": ["[redacted]"]
     }
-    for error in errors:
-        assert error.__cause__ is None and error.__context__ is None, repr(error)
-        for text in _texts_of(error):
+    for failure in errors:
+        assert failure.__cause__ is None and failure.__context__ is None, repr(failure)
+        for text in _texts_of(failure):
             assert TOKEN not in text, text
     for text in reprs:
         assert TOKEN not in text, text
@@ -263,7 +263,7 @@ def test_no_log_output_unless_the_application_configures_logging() -> None:
             pass
         logging.getLogger("client_kit").warning("a warning of the package")
     """
-    folder = Path(kit.__file__).parent.parent
+    folder = Path(str(kit.__file__)).parent.parent
     result = subprocess.run(
         [sys.executable, "-c", code, str(folder), closed_port_url()],
         capture_output=True,

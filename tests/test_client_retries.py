@@ -33,7 +33,8 @@ def send(client: Any, **options: Any) -> Any:
     return client.run(chat.ChatSendMessage(channel="C1", message="hello"), **options)
 
 
-def retry_records(caplog: pytest.LogCaptureFixture) -> list[logging.LogRecord]:
+def retry_records(caplog: pytest.LogCaptureFixture) -> list[Any]:
+    """The retry log records; their ``args`` are (delay, reason, attempt, limit, what)."""
     return [r for r in caplog.records if r.name == LOGGER and r.getMessage().startswith("retrying")]
 
 

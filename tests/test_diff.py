@@ -118,7 +118,7 @@ def _tool(properties: dict[str, Any], required: tuple[str, ...] = ()) -> Any:
     )
 
 
-def _changes(old: dict[str, Any], new: dict[str, Any]) -> list[tuple[str, str | None, bool]]:
+def _changes(old: Any, new: Any) -> list[tuple[str, str | None, bool]]:
     report = runtime.compare({"T": old}, {"T": new})
     return [(c.kind, c.parameter, c.breaking) for c in report.changes]
 

@@ -135,4 +135,4 @@ def test_async_dispatch(standin: Standin) -> None:
 
 def test_errors_must_be_raise_or_return(standin: Standin) -> None:
     with _client(standin) as client, pytest.raises(ValueError, match="errors"):
-        client.dispatch("SLACK_LIST_CHANNELS", {}, errors="ignore")  # type: ignore[arg-type]
+        client.dispatch("SLACK_LIST_CHANNELS", {}, errors="ignore")

@@ -23,7 +23,7 @@ SEVERAL = ROOT / "tests" / "golden" / "several_integrations" / "input" / "catalo
 # The seed spec as the docs serve it (JSON), and a later version with one more tool.
 SEED_JSON: dict[str, object] = yaml.safe_load(SEED.read_text(encoding="utf-8"))
 LATER = json.loads(json.dumps(SEED_JSON))
-LATER["paths"].update(json.loads(SEVERAL.read_text(encoding="utf-8"))["paths"])  # type: ignore[union-attr]
+LATER["paths"].update(json.loads(SEVERAL.read_text(encoding="utf-8"))["paths"])
 
 
 @pytest.fixture

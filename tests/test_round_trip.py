@@ -14,7 +14,7 @@ from tests.golden_packages import GoldenTool, golden_tools
 from tests.json_schemas import EXAMPLES, samples
 
 TOOLS = golden_tools()
-EXAMPLES = settings(
+SETTINGS = settings(
     max_examples=EXAMPLES,
     deadline=None,
     database=None,
@@ -35,7 +35,7 @@ def test_every_golden_tool_is_covered() -> None:
 
 @pytest.mark.parametrize("tool", TOOLS, ids=str)
 def test_valid_parameters_round_trip(tool: GoldenTool) -> None:
-    @EXAMPLES
+    @SETTINGS
     @given(samples(tool.cls.json_schema()))
     def check(sample: dict[str, Any]) -> None:
         assert tool.cls.from_parameters(sample).to_parameters() == sample
@@ -49,7 +49,7 @@ def test_invalid_parameters_name_each_problem(tool: GoldenTool) -> None:
     required = [name for name in schema.get("required", []) if name in schema["properties"]]
     child = tool.package._params.child_path
 
-    @EXAMPLES
+    @SETTINGS
     @given(samples(schema), st.data())
     def check(sample: dict[str, Any], data: st.DataObject) -> None:
         unknown = {**sample, "__not_a_parameter__": 1}
