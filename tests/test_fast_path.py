@@ -80,7 +80,7 @@ def _forbid_rendering(monkeypatch: pytest.MonkeyPatch) -> None:
     def refuse(*args: object, **kwargs: object) -> None:
         raise AssertionError("the fast path parsed or rendered")
 
-    monkeypatch.setattr(generate_module, "build_package", refuse)
+    monkeypatch.setattr(generate_module, "render_files", refuse)
 
 
 def test_unchanged_spec_rewrites_nothing(

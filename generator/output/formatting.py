@@ -1,5 +1,5 @@
 """The package's files as the formatter leaves them: ruff sorts the imports and ``__all__`` the
-templates wrote, then formats, in a scratch folder; the bytes come back, nothing else is touched.
+templates wrote, then formats the whole package, in the folder it is being built in.
 
 The settings are given in full (``--isolated``): formatting must not depend on the configuration
 of whatever project the output lands in, nor leave a cache behind in the current folder.
@@ -8,12 +8,9 @@ of whatever project the output lands in, nor leave a cache behind in the current
 from __future__ import annotations
 
 import subprocess
-import tempfile
-from collections.abc import Mapping
+from collections.abc import Iterable
 from functools import cache
 from pathlib import Path
-
-from generator.output.files import read_tree, write_text_tree
 
 _SETTINGS = ["--isolated", "--no-cache", "--line-length", "100", "--target-version", "py310"]
 # isort's order (I001) and `__all__` sorted the same way (RUF022).
@@ -25,19 +22,19 @@ class FormatError(Exception):
     """ruff could not format the rendered code: a generator bug, never a user's input."""
 
 
-def formatted(files: Mapping[str, str]) -> dict[str, bytes]:
-    """``files`` (text by relative path) as formatted bytes."""
-    with tempfile.TemporaryDirectory(prefix="actionkit-codegen-") as scratch:
-        root = Path(scratch)
-        write_text_tree(files, root)
-        for command in (SORT, FORMAT):
-            _ruff(command, root)
-        return read_tree(root)
+def format_folder(root: Path, rendered: Iterable[str]) -> None:
+    """Sort and format, in place, the files and folders under ``root`` that templates wrote
+    (``rendered``, relative to it). The runtime is copied as it is: it is kept formatted with the
+    same settings in the generator (``make lint``), and the golden test checks the copies."""
+    paths = [root / name for name in sorted(set(rendered))]
+    if paths:
+        _ruff(SORT, *paths)
+        _ruff(FORMAT, *paths)
 
 
-def _ruff(command: list[str], root: Path) -> None:
+def _ruff(command: list[str], *paths: Path) -> None:
     result = subprocess.run(
-        [ruff_binary(), *command, str(root)], capture_output=True, text=True, check=False
+        [ruff_binary(), *command, *map(str, paths)], capture_output=True, text=True, check=False
     )
     if result.returncode != 0:
         raise FormatError(f"ruff could not format the generated code:\n{result.stderr.strip()}")

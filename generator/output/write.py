@@ -1,6 +1,6 @@
-"""Put a formatted package on disk, touching only what changes.
+"""Put a package on disk, touching only what changes.
 
-The files go to a temporary folder beside the target first. Then a new package is moved in whole,
+The package is built in a hidden folder beside the target first (``StagedPackage``). Then a new package is moved in whole,
 and an existing one gets only the files whose bytes differ, each replaced atomically
 (``os.replace`` from the same filesystem), and loses the files no longer produced; the provenance
 module (``_metadata.py``) goes last, so a run cut short leaves a package that does not claim to be
@@ -14,11 +14,10 @@ import glob
 import os
 import shutil
 import tempfile
-from collections.abc import Mapping
 from dataclasses import dataclass
 from pathlib import Path
 
-from generator.output.files import relative_files, write_tree
+from generator.output.files import relative_files
 from generator.output.metadata import MODULE as PROVENANCE_MODULE
 
 
@@ -30,20 +29,32 @@ class Changes:
     removed: tuple[str, ...]
 
 
-def write_package(tree: Mapping[str, bytes], target: Path) -> Changes:
-    """Make the folder ``target`` hold exactly ``tree`` (paths relative to it)."""
-    target.parent.mkdir(parents=True, exist_ok=True)
-    staging = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
-    try:
-        staging.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a package folder is not
-        write_tree(tree, staging)
-        if target.is_dir() and not target.is_symlink():
-            return _update(staging, target)
-        written = tuple(sorted(relative_files(staging)))
-        _swap(staging, target)
+class StagedPackage:
+    """A package being built in a hidden folder beside ``target``, put in place by ``commit``.
+
+    Leaving the ``with`` block deletes what was not committed: bad input or a formatter failure
+    leaves the previous package byte for byte.
+    """
+
+    def __init__(self, target: Path) -> None:
+        self.target = target
+        target.parent.mkdir(parents=True, exist_ok=True)
+        self.root = Path(tempfile.mkdtemp(prefix=f".{target.name}.new-", dir=target.parent))
+        self.root.chmod(0o777 & ~_umask())  # mkdtemp makes it private; a package folder is not
+
+    def __enter__(self) -> StagedPackage:
+        return self
+
+    def __exit__(self, *_: object) -> None:
+        shutil.rmtree(self.root, ignore_errors=True)
+
+    def commit(self) -> Changes:
+        """Make ``target`` hold exactly what the staging folder holds."""
+        if self.target.is_dir() and not self.target.is_symlink():
+            return _update(self.root, self.target)
+        written = tuple(sorted(relative_files(self.root)))
+        _swap(self.root, self.target)
         return Changes(written=written, removed=())
-    finally:
-        shutil.rmtree(staging, ignore_errors=True)
 
 
 def _umask() -> int:

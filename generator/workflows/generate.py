@@ -10,14 +10,15 @@ files whose bytes change are written.
 from __future__ import annotations
 
 import difflib
+import tempfile
 from collections.abc import Mapping, Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
 from generator.catalogue.model import Catalogue
 from generator.output import metadata, stamps
-from generator.output.files import Tree, read_tree
-from generator.output.write import write_package
+from generator.output.files import Tree, read_tree, write_text_tree
+from generator.output.write import StagedPackage
 from generator.runtime._diff import DiffReport
 from generator.workflows.front import SpecFiles, catalogue_of, read_spec
 
@@ -88,8 +89,10 @@ def generate(specs: Sequence[str | Path], out: Path, package: str) -> Generated:
     before = read_tree(target) if target.is_dir() else None
     if before is not None and _is_current(before, spec):
         return Generated(target, True, None, (), (), None)
-    catalogue, expected = build_package(spec)
-    changes = write_package(expected, target)
+    catalogue, files = render_files(spec)
+    with StagedPackage(target) as staged:
+        expected = assemble(files, staged.root)
+        changes = staged.commit()
     stamps.stamp(spec.digest, metadata.package_digest(expected))
     return Generated(
         target,
@@ -109,23 +112,38 @@ def check(specs: Sequence[str | Path], out: Path, package: str) -> PackageCompar
     actual = read_tree(target) if target.is_dir() else {}
     if _is_current(actual, spec):
         return PackageComparison(target, actual, actual)
-    _, expected = build_package(spec)
+    _, files = render_files(spec)
+    with tempfile.TemporaryDirectory(prefix="actionkit-codegen-") as scratch:
+        expected = assemble(files, Path(scratch))
     if expected == actual:
         stamps.stamp(spec.digest, metadata.package_digest(expected))
     return PackageComparison(target, actual, expected)
 
 
-def build_package(spec: SpecFiles) -> tuple[Catalogue, Tree]:
-    """The catalogue and the formatted files of its package; ``InputError`` lists every problem."""
+def render_files(spec: SpecFiles) -> tuple[Catalogue, dict[str, str]]:
+    """The catalogue of the spec(s) and its package's files as rendered, in memory; nothing is
+    written before this has succeeded. ``InputError`` lists every problem."""
     from generator.emit.render import render_package
-    from generator.output.formatting import formatted
 
     catalogue = catalogue_of(spec).catalogue
     files = render_package(catalogue)
     files[metadata.MODULE] = metadata.render(spec.digest, catalogue.title, catalogue.version)
-    tree = formatted(files)
+    return catalogue, files
+
+
+def assemble(files: Mapping[str, str], root: Path) -> Tree:
+    """Write rendered ``files`` into the empty folder ``root``, format them and fill in their
+    digest; returns the finished files."""
+    from generator.emit.render import runtime_files
+    from generator.output.formatting import format_folder
+
+    write_text_tree(files, root)
+    copied = runtime_files().keys()
+    format_folder(root, {path.split("/", 1)[0] for path in files if path not in copied})
+    tree = read_tree(root)
     tree[metadata.MODULE] = metadata.with_digest(tree)
-    return catalogue, tree
+    (root / metadata.MODULE).write_bytes(tree[metadata.MODULE])
+    return tree
 
 
 def _is_current(files: Mapping[str, bytes], spec: SpecFiles) -> bool:
