@@ -98,16 +98,16 @@ class SchemaReader:
         for wire_name, prop in (schema.get("properties") or {}).items():
             prop_where: Where = [*where, "properties", wire_name]
             resolved = self.merged(self.resolve(prop, prop_where), prop_where)
-            facts = prop if isinstance(prop, dict) and "$ref" not in prop else resolved
-            facts = facts if isinstance(facts, dict) else {}
-            default = facts.get("default")
+            annotations = prop if isinstance(prop, dict) and "$ref" not in prop else resolved
+            annotations = annotations if isinstance(annotations, dict) else {}
+            default = annotations.get("default")
             result.append(
                 Field(
                     wire_name=wire_name,
                     type=self.type_of(prop, prop_where, (*name_path, wire_name), owner),
                     required=wire_name in required,
-                    nullable=bool(facts.get("nullable", False)),
-                    description=facts.get("description"),
+                    nullable=bool(annotations.get("nullable", False)),
+                    description=annotations.get("description"),
                     default=None if default is None else json.dumps(default, ensure_ascii=False),
                 )
             )

@@ -22,7 +22,7 @@ from generator.output.metadata import MODULE as PROVENANCE_MODULE
 
 
 @dataclass(frozen=True)
-class Changes:
+class Written:
     """What writing changed in the package: paths relative to it."""
 
     written: tuple[str, ...]
@@ -48,13 +48,13 @@ class StagedPackage:
     def __exit__(self, *_: object) -> None:
         shutil.rmtree(self.root, ignore_errors=True)
 
-    def commit(self) -> Changes:
+    def commit(self) -> Written:
         """Make ``target`` hold exactly what the staging folder holds."""
         if self.target.is_dir() and not self.target.is_symlink():
             return _update(self.root, self.target)
         written = tuple(sorted(relative_files(self.root)))
         _swap(self.root, self.target)
-        return Changes(written=written, removed=())
+        return Written(written=written, removed=())
 
 
 def _umask() -> int:
@@ -63,7 +63,7 @@ def _umask() -> int:
     return mask
 
 
-def _update(staging: Path, target: Path) -> Changes:
+def _update(staging: Path, target: Path) -> Written:
     """Bring ``target`` to the content of ``staging``, moving in only the files that differ."""
     new = set(relative_files(staging))
     old = set(relative_files(target))
@@ -76,7 +76,7 @@ def _update(staging: Path, target: Path) -> Changes:
     # Last: until it is in, the package does not claim to be current.
     if PROVENANCE_MODULE in new and _move_if_changed(staging, target, PROVENANCE_MODULE):
         written.append(PROVENANCE_MODULE)
-    return Changes(written=tuple(written), removed=removed)
+    return Written(written=tuple(written), removed=removed)
 
 
 def _move_if_changed(staging: Path, target: Path, relative: str) -> bool:

@@ -18,12 +18,12 @@ def dumps(value: Any) -> str:
     parts: list[str] = []
     try:
         _encode(value, "\n", parts)
-    except (_Unusual, RecursionError):
+    except (_LeaveItToTheLibrary, RecursionError):
         return json.dumps(value, indent=2, ensure_ascii=False)
     return "".join(parts)
 
 
-class _Unusual(Exception):
+class _LeaveItToTheLibrary(Exception):
     """A value or key whose text is best left to ``json.dumps``."""
 
 
@@ -39,7 +39,7 @@ def _encode(value: Any, newline: str, parts: list[str]) -> None:
         separator = "{" + inner
         for key, item in value.items():
             if type(key) is not str:
-                raise _Unusual
+                raise _LeaveItToTheLibrary
             parts.append(separator)
             parts.append(encode_basestring(key))
             parts.append(": ")
@@ -68,4 +68,4 @@ def _encode(value: Any, newline: str, parts: list[str]) -> None:
     elif kind is float and value == value and value not in (float("inf"), float("-inf")):
         parts.append(float.__repr__(value))
     else:
-        raise _Unusual
+        raise _LeaveItToTheLibrary

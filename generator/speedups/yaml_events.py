@@ -14,7 +14,7 @@ from __future__ import annotations
 from typing import Any
 
 
-class _Unusual(Exception):
+class _LeaveItToTheLibrary(Exception):
     """The text holds something only the real loader should build."""
 
 
@@ -27,7 +27,7 @@ def load(text: str | bytes) -> Any:
         return yaml.load(text, Loader=yaml.SafeLoader)
     try:
         return _build(loader_class(text), yaml)
-    except (_Unusual, yaml.YAMLError, RecursionError):
+    except (_LeaveItToTheLibrary, yaml.YAMLError, RecursionError):
         return yaml.load(text, Loader=loader_class)
 
 
@@ -41,7 +41,7 @@ def _build(loader: Any, yaml: Any) -> Any:
     ends = (events.MappingEndEvent, events.SequenceEndEvent)
     resolvers = loader.yaml_implicit_resolvers
     if None in resolvers or loader.yaml_path_resolvers:
-        raise _Unusual  # resolvers this does not apply: none are registered by default
+        raise _LeaveItToTheLibrary  # resolvers this does not apply: none are registered by default
     constructor = yaml.constructor.SafeConstructor()
     construct = {
         "tag:yaml.org,2002:bool": constructor.construct_yaml_bool,
@@ -62,7 +62,7 @@ def _build(loader: Any, yaml: Any) -> Any:
             kind = type(event)
             if kind is scalar_event:
                 if event.anchor is not None or event.tag is not None:
-                    raise _Unusual
+                    raise _LeaveItToTheLibrary
                 value = event.value
                 if event.implicit[0]:
                     # Resolver.resolve for a plain scalar: the first implicit resolver that
@@ -74,11 +74,11 @@ def _build(loader: Any, yaml: Any) -> Any:
                             elif tag in construct:
                                 value = construct[tag](scalar_node(tag, value))
                             else:  # merge keys, `=` and other oddities
-                                raise _Unusual
+                                raise _LeaveItToTheLibrary
                             break
             elif kind is mapping_start or kind is sequence_start:
                 if event.anchor is not None or event.tag is not None:
-                    raise _Unusual
+                    raise _LeaveItToTheLibrary
                 stack.append([{} if kind is mapping_start else [], missing])
                 continue
             elif kind in ends:
@@ -86,14 +86,14 @@ def _build(loader: Any, yaml: Any) -> Any:
             elif kind is events.DocumentStartEvent:
                 documents += 1
                 if documents > 1:
-                    raise _Unusual
+                    raise _LeaveItToTheLibrary
                 continue
             elif kind is events.DocumentEndEvent or kind is events.StreamStartEvent:
                 continue
             elif kind is events.StreamEndEvent:
                 break
             else:  # an alias
-                raise _Unusual
+                raise _LeaveItToTheLibrary
 
             if not stack:
                 root = value
@@ -104,7 +104,7 @@ def _build(loader: Any, yaml: Any) -> Any:
                 collection.append(value)
             elif frame[1] is missing:
                 if type(value) is dict or type(value) is list:
-                    raise _Unusual  # a complex key
+                    raise _LeaveItToTheLibrary  # a complex key
                 frame[1] = value
             else:
                 collection[frame[1]] = value
@@ -112,5 +112,5 @@ def _build(loader: Any, yaml: Any) -> Any:
     finally:
         loader.dispose()
     if root is missing:
-        raise _Unusual  # an empty stream
+        raise _LeaveItToTheLibrary  # an empty stream
     return root
