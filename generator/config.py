@@ -2,7 +2,6 @@
 
 from __future__ import annotations
 
-import sys
 from dataclasses import dataclass
 from pathlib import Path
 
@@ -20,11 +19,8 @@ def load_defaults(pyproject: Path) -> Defaults:
     """The defaults, with what ``pyproject`` sets under ``[tool.actionkit-codegen]``."""
     if not pyproject.is_file():
         return Defaults()
-    # Imported only when there is a file to read: it would slow down every start.
-    if sys.version_info >= (3, 11):
-        import tomllib
-    else:  # pragma: no cover
-        import tomli as tomllib
+    import tomllib  # only when there is a file to read: it would slow down every start
+
     try:
         data = tomllib.loads(pyproject.read_text(encoding="utf-8"))
     except (OSError, UnicodeDecodeError, tomllib.TOMLDecodeError) as error:

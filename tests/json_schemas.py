@@ -9,7 +9,7 @@ those through ``extra_parameters``), maps, free-form values, ``oneOf``/``anyOf``
 from __future__ import annotations
 
 import os
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 from actionkit_client._all_of import merged_all_of
@@ -66,7 +66,7 @@ def _base(
         if schema.get("format") == "date":
             return st.dates().map(date.isoformat)
         if schema.get("format") == "date-time":
-            return st.datetimes(timezones=st.just(timezone.utc)).map(datetime.isoformat)
+            return st.datetimes(timezones=st.just(UTC)).map(datetime.isoformat)
         return st.text(max_size=20)
     if kind == "integer":
         return st.integers()

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 import inspect
 import sys
-from datetime import date, datetime, timezone
+from datetime import UTC, date, datetime
 from typing import Any
 
 import pytest
@@ -122,7 +122,7 @@ def test_dates_are_sent_in_iso_form_and_strings_as_given() -> None:
         name="N",
         department=None,
         birthdate=date(1990, 4, 1),
-        last_activity=datetime(2024, 5, 6, 7, 8, 9, tzinfo=timezone.utc),
+        last_activity=datetime(2024, 5, 6, 7, 8, 9, tzinfo=UTC),
     )
     sent = call.to_parameters()
     assert sent["Birthdate"] == "1990-04-01"

@@ -104,7 +104,7 @@ scalars = (
     | st.text(max_size=20)
     | st.sampled_from(TRICKY)
     | st.dates()
-    | st.datetimes(timezones=st.none() | st.just(datetime.timezone.utc))
+    | st.datetimes(timezones=st.none() | st.just(datetime.UTC))
 )
 values = st.recursive(
     scalars,

@@ -20,7 +20,16 @@ _REPORTED = re.compile(r"^(?P<file>[^:]+):(?P<line>\d+): error: .*\[(?P<code>[\w
 
 def _mypy(*targets: Path) -> list[str]:
     result = subprocess.run(
-        [sys.executable, "-m", "mypy", "--strict", "--no-error-summary", *map(str, targets)],
+        [
+            sys.executable,
+            "-m",
+            "mypy",
+            "--strict",
+            "--python-version",
+            "3.10",
+            "--no-error-summary",
+            *map(str, targets),
+        ],
         cwd=ROOT,
         capture_output=True,
         text=True,
