@@ -10,3 +10,9 @@ _INSTALLED = _HERE / "templates"
 TEMPLATES = _INSTALLED if _INSTALLED.is_dir() else _HERE.parent / "templates"
 # The runtime every tool module runs on: a subpackage of the generator, copied into each package.
 RUNTIME = _HERE / "runtime"
+
+# In each package, ``tools/_schemas_<module>.py`` holds the JSON Schemas of the tools of
+# ``tools/<module>.py`` as JSON text in ``SCHEMAS_JSON``: Python, so that any packager or a plain
+# copy of the .py files keeps it. Integration modules never start with ``_``: the names never meet.
+SCHEMAS_PREFIX = "_schemas_"
+SCHEMAS_CONSTANT = "SCHEMAS_JSON"

@@ -135,9 +135,9 @@ def test_edited_spec_rewrites_only_what_changes(catalogue: dict[str, Any], tmp_p
         "_metadata.py",
         "_catalogue.py",
         "tools/slack.py",
-        "tools/slack.json",
+        "tools/_schemas_slack.py",
     }
-    assert result.removed == ("tools/hubspot.json", "tools/hubspot.py")
+    assert result.removed == ("tools/_schemas_hubspot.py", "tools/hubspot.py")
     package = tmp_path / "out" / PACKAGE
     after = _stamps(package)
     changed = {*result.written, *result.removed}

@@ -73,7 +73,7 @@ def test_check_fails_when_the_spec_changed_and_says_how(project: Path) -> None:
     stale = [line.strip() for line in result.stderr.splitlines() if line.startswith("  ")]
     assert stale == [
         str(Path("out/actionkit_client") / name)
-        for name in ("_catalogue.py", "_metadata.py", "tools/slack.json", "tools/slack.py")
+        for name in ("_catalogue.py", "_metadata.py", "tools/_schemas_slack.py", "tools/slack.py")
     ]
     assert "tools: 1 tool added, 1 removed (breaking)\n" in result.stderr
     assert result.stdout == ""  # no --diff
@@ -133,8 +133,9 @@ def test_removing_a_tool_and_an_integration_removes_their_code_and_nothing_else(
     assert result.returncode == 0, result.stderr
     package = out / "actionkit_client"
     assert not (package / "tools" / "dynamicsfinance.py").exists()
-    assert not (package / "tools" / "dynamicsfinance.json").exists()
-    assert "GOOGLE_DRIVE_DOWNLOAD_FILE" not in (package / "tools" / "googledrive.json").read_text()
+    assert not (package / "tools" / "_schemas_dynamicsfinance.py").exists()
+    schemas = (package / "tools" / "_schemas_googledrive.py").read_text()
+    assert "GOOGLE_DRIVE_DOWNLOAD_FILE" not in schemas
     assert "google_drive_download_file" not in (package / "tools" / "googledrive.py").read_text()
     tools_init = (package / "_catalogue.py").read_text()
     assert '"DYNAMICS_365_FINANCE_UPDATE_INVOICE": (' not in tools_init

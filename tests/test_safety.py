@@ -70,7 +70,7 @@ def test_hostile_descriptions_stay_docstrings(tmp_path: Path) -> None:
 
     generate([HOSTILE], tmp_path, "hostile")
     [module_path] = [
-        p for p in (tmp_path / "hostile" / "tools").glob("*.py") if p.name != "__init__.py"
+        p for p in (tmp_path / "hostile" / "tools").glob("*.py") if not p.name.startswith("_")
     ]
     tree = ast.parse(module_path.read_text(encoding="utf-8"))
     calls = [
@@ -91,3 +91,19 @@ def test_hostile_descriptions_stay_docstrings(tmp_path: Path) -> None:
         if isinstance(node, ast.Constant) and isinstance(node.value, str)
     }
     assert description in docstrings
+
+
+def test_hostile_schemas_stay_one_string_constant(tmp_path: Path) -> None:
+    """A schemas module is a docstring and one string: the JSON text, exactly as the spec's."""
+    import ast
+    import json
+
+    generate([HOSTILE], tmp_path, "hostile")
+    [module_path] = (tmp_path / "hostile" / "tools").glob("_schemas_*.py")
+    tree = ast.parse(module_path.read_text(encoding="utf-8"))
+    docstring, assignment = tree.body
+    assert isinstance(docstring, ast.Expr) and isinstance(docstring.value, ast.Constant)
+    assert isinstance(assignment, ast.Assign) and isinstance(assignment.value, ast.Constant)
+    schemas = json.loads(assignment.value.value)
+    spec = json.loads(HOSTILE.read_text(encoding="utf-8"))
+    assert len(schemas) == len(spec["paths"])

@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "baf8a88df42d8d52d1245d9999c15cefe693400496b8279b0613087e2acb6dd6"
+PACKAGE_SHA256 = "4da2e5acadff62a25481ecd9a6b917665b81662ffefd4f0236b94ba735076053"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""

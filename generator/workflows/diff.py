@@ -7,11 +7,13 @@ what it compares.
 
 from __future__ import annotations
 
+import ast
 import json
 from collections.abc import Mapping, Sequence
 from pathlib import Path
 
 from generator.catalogue.model import Catalogue
+from generator.paths import SCHEMAS_CONSTANT, SCHEMAS_PREFIX
 from generator.problems import InputError, SpecProblem
 from generator.runtime._diff import DiffReport, ToolSchema, compare, drift_report
 from generator.workflows.front import catalogue_of, read_spec
@@ -56,20 +58,45 @@ def catalogue_tools(
 
 def tree_tools(files: Mapping[str, bytes]) -> dict[str, ToolSchema]:
     """The tools of a generated package, from its files: the schemas it keeps in
-    ``tools/<module>.json``, the module name standing for the integration."""
+    ``tools/_schemas_<module>.py`` (or, written by earlier releases, ``tools/<module>.json``),
+    the module name standing for the integration. Nothing is run: the constant is read as a
+    literal."""
     tools: dict[str, ToolSchema] = {}
-    for path, content in files.items():
+    for path, content in sorted(files.items()):
         folder, _, name = path.rpartition("/")
-        if folder != "tools" or not name.endswith(".json"):
+        if folder != "tools":
+            continue
+        if name.startswith(SCHEMAS_PREFIX) and name.endswith(".py"):
+            module = name[len(SCHEMAS_PREFIX) : -len(".py")]
+            text = _schemas_constant(content)
+        elif name.endswith(".json"):
+            module, text = name.removesuffix(".json"), content.decode("utf-8", "replace")
+        else:
             continue
         try:
-            schemas = json.loads(content)
+            schemas = json.loads(text) if text is not None else None
         except ValueError:
             continue
         if not isinstance(schemas, dict):
             continue
-        module = name.removesuffix(".json")
         for tool, schema in schemas.items():
             if isinstance(schema, dict):
                 tools[tool] = ToolSchema(schema, module)
     return tools
+
+
+def _schemas_constant(content: bytes) -> str | None:
+    """The string ``SCHEMAS_JSON`` holds in a schemas module's source, or None."""
+    try:
+        tree = ast.parse(content)
+    except (SyntaxError, ValueError):
+        return None
+    for node in tree.body:
+        if (
+            isinstance(node, ast.Assign)
+            and [getattr(target, "id", None) for target in node.targets] == [SCHEMAS_CONSTANT]
+            and isinstance(node.value, ast.Constant)
+            and isinstance(node.value.value, str)
+        ):
+            return node.value.value
+    return None
