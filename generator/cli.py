@@ -19,6 +19,7 @@ from pathlib import Path
 
 from generator import __version__
 from generator.config import Defaults, load_defaults
+from generator.output.distribution import valid_name
 from generator.problems import InputError
 from generator.runtime._diff import DiffReport
 from generator.workflows import diff as diff_module
@@ -57,9 +58,14 @@ def _generate(args: argparse.Namespace, defaults: Defaults, parser: argparse.Arg
     package = args.package or defaults.package
     if not package.isidentifier():
         parser.error(f"package name {package!r} is not a Python identifier")
+    distribution = args.distribution or defaults.distribution
+    if distribution and not valid_name(distribution):
+        parser.error(f"distribution name {distribution!r} is not a valid name")
     if args.check:
-        return _check(specs, out, package, show_diff=args.diff)
-    generated = generate_module.generate(specs, out, package)
+        return _check(specs, out, package, distribution, show_diff=args.diff)
+    generated = generate_module.generate(specs, out, package, distribution=distribution)
+    if generated.distribution_written:
+        print(f"wrote {out / 'pyproject.toml'} (distribution {distribution})")
     if generated.up_to_date or generated.catalogue is None:
         print(f"{out / package} is up to date: nothing to write")
         return EXIT_OK
@@ -82,13 +88,22 @@ def _generate(args: argparse.Namespace, defaults: Defaults, parser: argparse.Arg
     return EXIT_OK
 
 
-def _check(specs: Sequence[str], out: Path, package: str, *, show_diff: bool) -> int:
+def _check(
+    specs: Sequence[str], out: Path, package: str, distribution: str | None, *, show_diff: bool
+) -> int:
+    project_stale = generate_module.distribution_stale(out, package, distribution)
     change = generate_module.check(specs, out, package)
     stale = change.files
-    if not stale:
+    if not stale and not project_stale:
         print(f"{out / package} is up to date")
         return EXIT_OK
-    print(f"{out / package} is not what the spec generates; these files differ:", file=sys.stderr)
+    if project_stale:
+        print(f"{out / 'pyproject.toml'} is not what generate writes", file=sys.stderr)
+    if stale:
+        print(
+            f"{out / package} is not what the spec generates; these files differ:",
+            file=sys.stderr,
+        )
     for path in stale:
         print(f"  {out / package / path}", file=sys.stderr)
     print(_tool_summary(change.tool_changes()), file=sys.stderr)
@@ -187,6 +202,12 @@ def _parser() -> argparse.ArgumentParser:
     generate_parser.add_argument("--out", metavar="DIR", help="output folder; default generated/")
     generate_parser.add_argument(
         "--package", metavar="NAME", help="package name; default actionkit_client"
+    )
+    generate_parser.add_argument(
+        "--distribution",
+        metavar="NAME",
+        help="also write DIR/pyproject.toml for a distribution of this name (pip install DIR); "
+        "default: `distribution` in [tool.actionkit-codegen], else none",
     )
     generate_parser.add_argument(
         "--check",

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass
 from pathlib import Path
 
+from generator.output.distribution import valid_name
 from generator.problems import InputError, SpecProblem
 
 
@@ -13,6 +14,8 @@ class Defaults:
     specs: tuple[str, ...] = ("specs/",)
     out: str = "generated/"
     package: str = "actionkit_client"
+    distribution: str | None = None
+    """Write ``out/pyproject.toml`` for a distribution of this name (``pip install out``)."""
 
 
 def load_defaults(pyproject: Path) -> Defaults:
@@ -36,7 +39,18 @@ def load_defaults(pyproject: Path) -> Defaults:
         raise InputError(
             [SpecProblem(str(pyproject), f"{where}/spec", "expected a path or a list")]
         )
-    for key, value in (("out", out), ("package", package)):
+    distribution = table.get("distribution", base.distribution)
+    for key, value in (("out", out), ("package", package), ("distribution", distribution or "")):
         if not isinstance(value, str):
             raise InputError([SpecProblem(str(pyproject), f"{where}/{key}", "expected a string")])
-    return Defaults(specs=tuple(specs), out=out, package=package)
+    if distribution and not valid_name(distribution):
+        raise InputError(
+            [
+                SpecProblem(
+                    str(pyproject),
+                    f"{where}/distribution",
+                    f"not a distribution name: {distribution!r}",
+                )
+            ]
+        )
+    return Defaults(specs=tuple(specs), out=out, package=package, distribution=distribution or None)

@@ -16,6 +16,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 from generator.catalogue.model import Catalogue
+from generator.output import distribution as distribution_files
 from generator.output import metadata, stamps
 from generator.output.files import Tree, read_tree, write_text_tree
 from generator.output.write import StagedPackage
@@ -80,15 +81,22 @@ class Generated:
     removed: tuple[str, ...]
     previous: PackageComparison | None
     """The package replaced and the new one; None when there was none before."""
+    distribution_written: bool = False
+    """``out/pyproject.toml`` was written (or rewritten)."""
 
 
-def generate(specs: Sequence[str | Path], out: Path, package: str) -> Generated:
-    """Write the client package ``out/package`` for the spec(s), rewriting only what changes."""
+def generate(
+    specs: Sequence[str | Path], out: Path, package: str, *, distribution: str | None = None
+) -> Generated:
+    """Write the client package ``out/package`` for the spec(s), rewriting only what changes;
+    with ``distribution``, also ``out/pyproject.toml`` for a distribution of that name."""
+    project = _distribution_file(out, package, distribution)
     spec = read_spec(specs)
     target = out / package
     before = read_tree(target) if target.is_dir() else None
     if before is not None and _is_current(before, spec):
-        return Generated(target, True, None, (), (), None)
+        written = project is not None and distribution_files.write(out, project)
+        return Generated(target, True, None, (), (), None, written)
     catalogue, files = render_files(spec)
     with StagedPackage(target) as staged:
         expected = assemble(files, staged.root)
@@ -101,7 +109,21 @@ def generate(specs: Sequence[str | Path], out: Path, package: str) -> Generated:
         changes.written,
         changes.removed,
         PackageComparison(target, before, expected) if before is not None else None,
+        project is not None and distribution_files.write(out, project),
     )
+
+
+def distribution_stale(out: Path, package: str, distribution: str | None) -> bool:
+    """``out/pyproject.toml`` is not what ``generate`` writes for ``distribution``."""
+    project = _distribution_file(out, package, distribution)
+    return project is not None and not distribution_files.is_current(out, project)
+
+
+def _distribution_file(out: Path, package: str, distribution: str | None) -> bytes | None:
+    if not distribution:
+        return None
+    distribution_files.check_writable(out)
+    return distribution_files.render(distribution, package)
 
 
 def check(specs: Sequence[str | Path], out: Path, package: str) -> PackageComparison:
