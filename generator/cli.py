@@ -44,7 +44,7 @@ def main(argv: Sequence[str] | None = None) -> int:
         if args.command == "diff":
             return _diff(args)
         if args.command == "fetch":
-            return _fetch(args)
+            return _fetch(args, defaults)
         if args.command == "drift":
             return _drift(args, defaults, parser)
         return _generate(args, defaults, parser)
@@ -130,18 +130,55 @@ def _diff(args: argparse.Namespace) -> int:
     return EXIT_BREAKING if args.fail_on_breaking and report.breaking else EXIT_OK
 
 
-def _fetch(args: argparse.Namespace) -> int:
-    out = Path(args.out)
-    result = fetch_module.fetch(args.url, out, timeout=args.timeout, max_bytes=args.max_bytes)
+def _fetch(args: argparse.Namespace, defaults: Defaults) -> int:
+    from generator.inputs.sources import spec_files
+
+    configured = "pyproject.toml" if defaults.configured else None
+    project = fetch_module.project_spec(defaults.specs, configured)
+    out = Path(args.out) if args.out else project
+    # What `generate` read before: the project's spec, when that is what fetch replaces.
+    try:
+        default_files = {p.resolve() for p in spec_files(defaults.specs)}
+    except InputError:
+        default_files = set()
+    replaces_project = out.resolve() in default_files or out.resolve() == project.resolve()
+    baseline = list(defaults.specs) if replaces_project and default_files else None
+    if args.out and replaces_project and len(default_files) > 1:
+        others = sorted(str(p) for p in default_files if p != out.resolve())
+        print(f"note: generate also reads {', '.join(others)}", file=sys.stderr)
+    result = fetch_module.fetch(
+        args.url,
+        out,
+        baseline=baseline,
+        check=args.check,
+        timeout=args.timeout,
+        max_bytes=args.max_bytes,
+    )
     what = f"{_count(result.tools, 'tool')} in {_count(result.integrations, 'integration')}"
-    if result.unchanged:
+    report = result.report
+    differs = report is None or bool(report.changes) or bool(result.text_changed)
+    if args.check:
+        if not differs:
+            print(f"{out} is the current spec ({what})")
+            return EXIT_OK
+        print(f"{args.url} differs from {out} ({what}):")
+    elif result.unchanged:
         print(f"{out} is already the current spec ({what})")
     else:
         print(f"fetched {args.url} into {out} ({what})")
     if result.previous is not None:
-        print(f"no changes to show: {result.previous}")
-    elif result.report is not None and not result.unchanged:
-        print(result.report.to_text(), end="")
+        print(f"no report: {result.previous}")
+    elif report is not None and (differs or not result.unchanged):
+        if report.changes:
+            print(report.to_text(), end="")
+        else:
+            print("no changes to the tools' parameters")
+        if result.text_changed:
+            print(f"titles or descriptions changed: {', '.join(result.text_changed)}")
+    if args.check:
+        return EXIT_STALE
+    if result.written:
+        print("run `actionkit-codegen generate` to update the client")
     return EXIT_OK
 
 
@@ -238,8 +275,13 @@ def _parser() -> argparse.ArgumentParser:
     fetch_parser.add_argument(
         "--out",
         metavar="FILE",
-        default=fetch_module.DEFAULT_OUT,
-        help=f"the spec file to replace; default {fetch_module.DEFAULT_OUT}",
+        help="the spec file to replace, written in its format (.yaml, .yml or .json); default "
+        "the project's own spec file, the one generate reads by default",
+    )
+    fetch_parser.add_argument(
+        "--check",
+        action="store_true",
+        help="write nothing; exit 1 when the fetched spec's tools differ from the local ones",
     )
     _download_options(fetch_parser)
 

@@ -16,6 +16,8 @@ class Defaults:
     package: str = "actionkit_client"
     distribution: str | None = None
     """Write ``out/pyproject.toml`` for a distribution of this name (``pip install out``)."""
+    configured: bool = False
+    """``spec`` came from pyproject.toml."""
 
 
 def load_defaults(pyproject: Path) -> Defaults:
@@ -53,4 +55,10 @@ def load_defaults(pyproject: Path) -> Defaults:
                 )
             ]
         )
-    return Defaults(specs=tuple(specs), out=out, package=package, distribution=distribution or None)
+    return Defaults(
+        specs=tuple(specs),
+        out=out,
+        package=package,
+        distribution=distribution or None,
+        configured="spec" in table,
+    )

@@ -68,7 +68,8 @@ def test_a_good_spec_replaces_the_file_and_prints_what_changed(
     )
 
     assert result.returncode == 0, result.stderr
-    assert old_spec.read_bytes() == body
+    # Pretty-printed, so that a change reads well in review.
+    assert old_spec.read_text() == json.dumps(LATER, indent=2, ensure_ascii=False) + "\n"
     assert standin.received[0].method == "GET"
     assert standin.received[0].path == "/actionkit/openapi.json"
     lines = result.stdout.splitlines()
@@ -76,7 +77,10 @@ def test_a_good_spec_replaces_the_file_and_prints_what_changed(
         f"fetched {standin.url}/actionkit/openapi.json into {old_spec} (5 tools in 3 integrations)"
     )
     assert "+ SLACK_SEND_MESSAGE: added (integration slack)" in lines
-    assert lines[-1] == "4 tools added; 2 integrations added"
+    assert lines[-2:] == [
+        "4 tools added; 2 integrations added",
+        "run `actionkit-codegen generate` to update the client",
+    ]
     assert _leftovers(old_spec.parent) == ["openapi.json"]
 
 
@@ -88,13 +92,13 @@ def test_the_first_fetch_creates_the_file(
     result = fetch("--url", standin.url + "/openapi.json", "--out", str(out), cwd=tmp_path)
     assert result.returncode == 0, result.stderr
     assert json.loads(out.read_bytes()) == SEED_JSON
-    assert f"no changes to show: there was no previous {out}" in result.stdout
+    assert f"no report: there was no previous {out}" in result.stdout
 
 
 def test_the_same_spec_leaves_the_file_alone(
     fetch: Callable[..., Ran], standin: Standin, old_spec: Path
 ) -> None:
-    standin.script(Reply(raw=old_spec.read_bytes()))
+    standin.script(Reply(raw=json.dumps(SEED_JSON).encode()))  # minified: the same spec
     before = old_spec.stat().st_mtime_ns
     result = fetch("--url", standin.url, "--out", str(old_spec), cwd=old_spec.parent)
     assert result.returncode == 0, result.stderr
@@ -139,7 +143,7 @@ FAILURES: dict[str, tuple[list[Reply], list[str], str]] = {
     "garbage": (
         [Reply(raw=b"<!doctype html><p>Maintenance</p>", headers={"Content-Type": "text/html"})],
         [],
-        "line 1: invalid JSON",
+        "line 1: not an OpenAPI document",
     ),
     "not a spec": ([Reply(body={"hello": "world"})], [], "/openapi: not an OpenAPI 3.0 document"),
     "invalid spec": (
@@ -202,4 +206,4 @@ def test_the_defaults_are_the_docs_spec() -> None:
 
     args = _parser().parse_args(["fetch"])
     assert args.url == fetch_module.DEFAULT_URL
-    assert args.out == "specs/openapi.json"
+    assert args.out is None  # the project's own spec file: see test_fetch_end_to_end
