@@ -61,9 +61,12 @@ def _generate(args: argparse.Namespace, defaults: Defaults, parser: argparse.Arg
     distribution = args.distribution or defaults.distribution
     if distribution and not valid_name(distribution):
         parser.error(f"distribution name {distribution!r} is not a valid name")
+    overlays = args.overlay or list(defaults.overlays)
     if args.check:
-        return _check(specs, out, package, distribution, show_diff=args.diff)
-    generated = generate_module.generate(specs, out, package, distribution=distribution)
+        return _check(specs, out, package, distribution, overlays, show_diff=args.diff)
+    generated = generate_module.generate(
+        specs, out, package, distribution=distribution, overlays=overlays
+    )
     if generated.distribution_written:
         print(f"wrote {out / 'pyproject.toml'} (distribution {distribution})")
     if generated.up_to_date or generated.catalogue is None:
@@ -75,6 +78,8 @@ def _generate(args: argparse.Namespace, defaults: Defaults, parser: argparse.Arg
         f"in {_count(len(catalogue.integrations()), 'integration')} "
         f"({_count(len(generated.written), 'file')} written, {len(generated.removed)} removed)"
     )
+    if overlays:
+        print(f"overlay: replaced {_named(catalogue.replaced)}; added {_named(catalogue.added)}")
     previous = generated.previous
     if previous is not None:
         files = previous.files
@@ -89,10 +94,16 @@ def _generate(args: argparse.Namespace, defaults: Defaults, parser: argparse.Arg
 
 
 def _check(
-    specs: Sequence[str], out: Path, package: str, distribution: str | None, *, show_diff: bool
+    specs: Sequence[str],
+    out: Path,
+    package: str,
+    distribution: str | None,
+    overlays: Sequence[str],
+    *,
+    show_diff: bool,
 ) -> int:
     project_stale = generate_module.distribution_stale(out, package, distribution)
-    change = generate_module.check(specs, out, package)
+    change = generate_module.check(specs, out, package, overlays=overlays)
     stale = change.files
     if not stale and not project_stale:
         print(f"{out / package} is up to date")
@@ -217,6 +228,16 @@ def _report(error: InputError) -> int:
     return EXIT_BAD_INPUT
 
 
+def _named(tools: Sequence[str], shown: int = 10) -> str:
+    """``2 tools (A, B)``; past ``shown`` names, how many more."""
+    if not tools:
+        return "no tools"
+    names = ", ".join(tools[:shown]) + (
+        f" and {len(tools) - shown} more" if len(tools) > shown else ""
+    )
+    return f"{_count(len(tools), 'tool')} ({names})"
+
+
 def _count(number: int, noun: str) -> str:
     return f"{number} {noun}" if number == 1 else f"{number} {noun}s"
 
@@ -239,6 +260,13 @@ def _parser() -> argparse.ArgumentParser:
     generate_parser.add_argument("--out", metavar="DIR", help="output folder; default generated/")
     generate_parser.add_argument(
         "--package", metavar="NAME", help="package name; default actionkit_client"
+    )
+    generate_parser.add_argument(
+        "--overlay",
+        action="append",
+        metavar="PATH",
+        help="List Tools answers or OpenAPI documents (file or folder; repeatable) whose tools "
+        "replace the spec's same-named ones and add the others; default `overlay` in the config",
     )
     generate_parser.add_argument(
         "--distribution",

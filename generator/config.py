@@ -16,6 +16,8 @@ class Defaults:
     package: str = "actionkit_client"
     distribution: str | None = None
     """Write ``out/pyproject.toml`` for a distribution of this name (``pip install out``)."""
+    overlays: tuple[str, ...] = ()
+    """Files or folders whose tools replace the spec's and add others (``--overlay``)."""
     configured: bool = False
     """``spec`` came from pyproject.toml."""
 
@@ -42,6 +44,12 @@ def load_defaults(pyproject: Path) -> Defaults:
             [SpecProblem(str(pyproject), f"{where}/spec", "expected a path or a list")]
         )
     distribution = table.get("distribution", base.distribution)
+    overlay = table.get("overlay", [])
+    overlays = [overlay] if isinstance(overlay, str) else overlay
+    if not (isinstance(overlays, list) and all(isinstance(o, str) for o in overlays)):
+        raise InputError(
+            [SpecProblem(str(pyproject), f"{where}/overlay", "expected a path or a list")]
+        )
     for key, value in (("out", out), ("package", package), ("distribution", distribution or "")):
         if not isinstance(value, str):
             raise InputError([SpecProblem(str(pyproject), f"{where}/{key}", "expected a string")])
@@ -60,5 +68,6 @@ def load_defaults(pyproject: Path) -> Defaults:
         out=out,
         package=package,
         distribution=distribution or None,
+        overlays=tuple(overlays),
         configured="spec" in table,
     )

@@ -75,7 +75,7 @@ BAD_INPUTS: dict[str, tuple[dict[str, str | bytes], list[str]]] = {
             "b.yaml": _SEED_TEXT.replace("summary: Update Invoice", "summary: Update an Invoice"),
         },
         [
-            "b.yaml: /paths: tool DYNAMICS_365_FINANCE_UPDATE_INVOICE is also defined, differently, in",
+            "b.yaml: /paths/~1projects~1{project_id}~1tools~1#DYNAMICS_365_FINANCE_UPDATE_INVOICE: tool DYNAMICS_365_FINANCE_UPDATE_INVOICE is also defined, differently, in",
             "a.yaml",
         ],
     ),

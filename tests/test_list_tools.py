@@ -162,7 +162,8 @@ def test_a_tool_in_both_formats_is_an_error_naming_it(tmp_path: Path) -> None:
     assert result.stderr.splitlines() == [
         f"{dump}: /tools/dynamicsfinance/0/function: tool DYNAMICS_365_FINANCE_UPDATE_INVOICE "
         f"is also in the OpenAPI document {SEED}: a List Tools answer and OpenAPI documents may "
-        "be generated together only when their tools do not overlap"
+        "be generated together only when their tools do not overlap (to lay a user's tools "
+        "over the spec, use --overlay)"
     ]
     assert not out.exists()
 

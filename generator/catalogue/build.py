@@ -21,14 +21,46 @@ from generator.runtime._pointers import json_pointer
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
-def build_catalogue(documents: Sequence[Document]) -> Catalogue:
-    tools: dict[str, Tool] = {}
+def build_catalogue(documents: Sequence[Document], overlays: Sequence[Document] = ()) -> Catalogue:
+    """The catalogue of ``documents``; the tools of ``overlays`` (List Tools answers or OpenAPI
+    documents) replace the documents' definitions of the same tools and add the others."""
     objects: dict[str, ObjectDef] = {}
     problems: list[SpecProblem] = []
+    overlaid = _overlay_names(overlays)
+    spec_names: set[str] = set()
+    tools = _merged(documents, objects, problems, skip=overlaid, skipped=spec_names)
+    overlay_tools = _merged(overlays, objects, problems)
+    spec_names.update(tools)
+    tools.update(overlay_tools)
+    if problems:
+        raise InputError(problems)
+    info = documents[0].data.get("info", {}) if documents else {}
+    return Catalogue(
+        title=str(info.get("title", "")),
+        version=str(info.get("version", "")),
+        tools=tuple(tools[name] for name in sorted(tools)),
+        objects=tuple(objects[key] for key in sorted(objects)),
+        replaced=tuple(sorted(overlay_tools.keys() & spec_names)),
+        added=tuple(sorted(overlay_tools.keys() - spec_names)),
+    )
+
+
+def _merged(
+    documents: Sequence[Document],
+    objects: dict[str, ObjectDef],
+    problems: list[SpecProblem],
+    *,
+    skip: frozenset[str] = frozenset(),
+    skipped: set[str] | None = None,
+) -> dict[str, Tool]:
+    """The tools of ``documents``, merged: one tool defined twice must be defined the same way.
+    Tools named in ``skip`` are not read (their names go to ``skipped``)."""
+    tools: dict[str, Tool] = {}
     answers = {d.file for d in documents if d.is_list_tools_answer}
     places: dict[str, str] = {}
     for document in documents:
-        for tool, where in _document_tools(document, SchemaReader(document, objects), problems):
+        reader = SchemaReader(document, objects)
+        for tool, where in _document_tools(document, reader, problems, skip, skipped):
             known = tools.get(tool.name)
             if known is None:
                 tools[tool.name] = tool
@@ -41,26 +73,41 @@ def build_catalogue(documents: Sequence[Document]) -> Catalogue:
                         where if answer is tool else places[tool.name],
                         f"tool {tool.name} is also in the OpenAPI document {spec.source}: a List "
                         "Tools answer and OpenAPI documents may be generated together only when "
-                        "their tools do not overlap",
+                        "their tools do not overlap (to lay a user's tools over the spec, "
+                        "use --overlay)",
                     )
                 )
             elif _definition(known) != _definition(tool):
                 problems.append(
                     SpecProblem(
                         tool.source,
-                        "/paths",
+                        where,
                         f"tool {tool.name} is also defined, differently, in {known.source}",
                     )
                 )
-    if problems:
-        raise InputError(problems)
-    info = documents[0].data.get("info", {}) if documents else {}
-    return Catalogue(
-        title=str(info.get("title", "")),
-        version=str(info.get("version", "")),
-        tools=tuple(tools[name] for name in sorted(tools)),
-        objects=tuple(objects[key] for key in sorted(objects)),
-    )
+    return tools
+
+
+def _overlay_names(overlays: Sequence[Document]) -> frozenset[str]:
+    """The names of the overlays' tools, read before anything else (problems come later)."""
+    names: set[str] = set()
+    for document in overlays:
+        reader = SchemaReader(document, {})
+        for path, path_item in document.data.get("paths", {}).items():
+            for method in HTTP_METHODS:
+                operation = path_item.get(method) if isinstance(path_item, dict) else None
+                if not isinstance(operation, dict):
+                    continue
+                try:
+                    body = reader.resolve(operation.get("requestBody"), [])
+                    media = body.get("content", {}).get("application/json", {})
+                    schema = reader.resolve(media.get("schema"), [])
+                    name = _tool_name(path, schema.get("properties", {}).get("tool"))
+                except (InputError, AttributeError):
+                    name = _tool_name(path, None)
+                if name is not None:
+                    names.add(name)
+    return frozenset(names)
 
 
 def _definition(tool: Tool) -> tuple[object, ...]:
@@ -69,7 +116,11 @@ def _definition(tool: Tool) -> tuple[object, ...]:
 
 
 def _document_tools(
-    document: Document, reader: SchemaReader, problems: list[SpecProblem]
+    document: Document,
+    reader: SchemaReader,
+    problems: list[SpecProblem],
+    skip: frozenset[str] = frozenset(),
+    skipped: set[str] | None = None,
 ) -> list[tuple[Tool, str]]:
     """Each tool of the document, with the JSON pointer to its path item."""
     tools: list[tuple[Tool, str]] = []
@@ -80,11 +131,15 @@ def _document_tools(
                 continue
             where: Where = ["paths", path, method]
             try:
-                tools.append(
-                    (_tool(document, reader, path, operation, where), json_pointer(where[:2]))
-                )
+                tool = _tool(document, reader, path, operation, where, skip)
             except InputError as error:
                 problems.extend(error.problems)
+                continue
+            if isinstance(tool, str):
+                if skipped is not None:
+                    skipped.add(tool)
+            else:
+                tools.append((tool, json_pointer(where[:2])))
     return tools
 
 
@@ -94,7 +149,9 @@ def _tool(
     path: str,
     operation: dict[str, Any],
     where: Where,
-) -> Tool:
+    skip: frozenset[str] = frozenset(),
+) -> Tool | str:
+    """The tool of one operation; only its name when it is one of ``skip``."""
     resolve = reader.resolve
     body = resolve(operation.get("requestBody"), [*where, "requestBody"])
     content = body.get("content", {}) if isinstance(body, dict) else {}
@@ -112,6 +169,8 @@ def _tool(
             body_where,
             "cannot tell the tool's name: no `tool` property with a default, and no #TOOL in the path",
         )
+    if name in skip:
+        return name
 
     parameters_where = [*body_where, "properties", "parameters"]
     raw_parameters = properties.get("parameters", {"type": "object"})

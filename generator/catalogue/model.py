@@ -135,6 +135,10 @@ class Catalogue:
     version: str
     tools: tuple[Tool, ...]
     objects: tuple[ObjectDef, ...] = ()
+    replaced: tuple[str, ...] = ()
+    """Tools an overlay's definition replaced."""
+    added: tuple[str, ...] = ()
+    """Tools an overlay added."""
 
     def integrations(self) -> dict[str, tuple[Tool, ...]]:
         """The tools grouped by integration, both sorted."""

@@ -15,7 +15,7 @@ from pathlib import Path
 from generator.catalogue.model import Catalogue
 from generator.inputs.documents import Document, parse_sources
 from generator.inputs.sources import Source, read_sources, spec_digest
-from generator.problems import InputError
+from generator.problems import InputError, SpecProblem
 
 
 @dataclass(frozen=True)
@@ -24,11 +24,19 @@ class SpecFiles:
 
     sources: tuple[Source, ...]
     digest: str
+    overlays: tuple[Source, ...] = ()
+    """Files whose tools replace the spec's same-named ones and add others (``--overlay``)."""
 
 
-def read_spec(paths: Sequence[str | Path]) -> SpecFiles:
+def read_spec(paths: Sequence[str | Path], overlays: Sequence[str | Path] = ()) -> SpecFiles:
     sources = tuple(read_sources(paths))
-    return SpecFiles(sources, spec_digest(sources))
+    overlay_sources = tuple(read_sources(overlays)) if overlays else ()
+    if not overlay_sources:
+        return SpecFiles(sources, spec_digest(sources))
+    # An overlay's file is named apart in the digest: the same files as spec and as overlay
+    # do not generate the same package.
+    marked = [Source(Path("overlay", s.path.name), s.content) for s in overlay_sources]
+    return SpecFiles(sources, spec_digest([*sources, *marked]), overlay_sources)
 
 
 def load_catalogue(paths: Sequence[str | Path]) -> Catalogue:
@@ -47,12 +55,26 @@ def catalogue_of(spec: SpecFiles) -> Checked:
     from generator.catalogue.build import build_catalogue
     from generator.validation.openapi import validate_documents
 
-    documents = tuple(parse_sources(spec.sources))
+    problems: list[SpecProblem] = []
+    documents: tuple[Document, ...] = ()
+    overlays: tuple[Document, ...] = ()
+    for sources, kind in ((spec.sources, "spec"), (spec.overlays, "overlay")):
+        try:
+            parsed = tuple(parse_sources(sources))
+        except InputError as error:
+            problems.extend(error.problems)
+            continue
+        if kind == "spec":
+            documents = parsed
+        else:
+            overlays = parsed
+    if problems:
+        raise InputError(problems)
     try:
-        validate_documents(documents)
-        return Checked(documents, build_catalogue(documents))
+        validate_documents((*documents, *overlays))
+        return Checked((*documents, *overlays), build_catalogue(documents, overlays))
     except InputError as error:
-        by_file = {document.file: document for document in documents}
+        by_file = {document.file: document for document in (*documents, *overlays)}
         raise InputError(
             by_file[problem.file].locate(problem) if problem.file in by_file else problem
             for problem in error.problems

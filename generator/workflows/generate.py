@@ -86,12 +86,17 @@ class Generated:
 
 
 def generate(
-    specs: Sequence[str | Path], out: Path, package: str, *, distribution: str | None = None
+    specs: Sequence[str | Path],
+    out: Path,
+    package: str,
+    *,
+    distribution: str | None = None,
+    overlays: Sequence[str | Path] = (),
 ) -> Generated:
     """Write the client package ``out/package`` for the spec(s), rewriting only what changes;
     with ``distribution``, also ``out/pyproject.toml`` for a distribution of that name."""
     project = _distribution_file(out, package, distribution)
-    spec = read_spec(specs)
+    spec = read_spec(specs, overlays)
     target = out / package
     before = read_tree(target) if target.is_dir() else None
     if before is not None and _is_current(before, spec):
@@ -126,10 +131,12 @@ def _distribution_file(out: Path, package: str, distribution: str | None) -> byt
     return distribution_files.render(distribution, package)
 
 
-def check(specs: Sequence[str | Path], out: Path, package: str) -> PackageComparison:
+def check(
+    specs: Sequence[str | Path], out: Path, package: str, *, overlays: Sequence[str | Path] = ()
+) -> PackageComparison:
     """The package on disk (``before``) and what the spec(s) generate (``after``); writes nothing
     to the package."""
-    spec = read_spec(specs)
+    spec = read_spec(specs, overlays)
     target = out / package
     actual = read_tree(target) if target.is_dir() else {}
     if _is_current(actual, spec):
