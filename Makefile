@@ -4,12 +4,15 @@ VENV := .venv
 PY := $(VENV)/bin/python
 READY := $(VENV)/.ready
 
-.PHONY: generate test lint typecheck pytest golden bench example clean
+.PHONY: venv generate test lint typecheck pytest golden bench example clean
 
 $(READY): pyproject.toml constraints.txt
 	$(PYTHON) -m venv $(VENV)
 	$(PY) -m pip install --quiet --disable-pip-version-check -c constraints.txt -e '.[dev]'
 	touch $(READY)
+
+# Only the environment (CI jobs that run the command line themselves).
+venv: $(READY)
 
 generate: $(READY)
 	$(PY) -m generator generate
