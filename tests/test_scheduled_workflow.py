@@ -30,5 +30,7 @@ def test_the_workflow_fetches_regenerates_tests_and_opens_a_pull_request() -> No
         _parser().parse_args(shlex.split(command))  # exits on a usage error
 
     makefile = (ROOT / "Makefile").read_text(encoding="utf-8")
-    for target in re.findall(r"\bmake (\S+)", scripts):
+    targets = re.findall(r"^\s*make (\w+)", scripts, re.MULTILINE)
+    assert targets == ["venv", "generate", "test"]
+    for target in targets:
         assert re.search(rf"^{re.escape(target)}:", makefile, re.MULTILINE), target
