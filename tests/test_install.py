@@ -59,6 +59,9 @@ def wheels() -> Path:
     """A folder of wheels at constraints.txt's versions, kept in .venv/ between runs."""
     key = hashlib.sha256(CONSTRAINTS.read_bytes() + " ".join(WHEELS_FOR).encode()).hexdigest()
     folder = ROOT / ".venv" / f"test-wheels-{key[:12]}"
+    for stale in folder.parent.glob("test-wheels-*"):
+        if stale.name != folder.name:
+            shutil.rmtree(stale, ignore_errors=True)  # made for other constraints
     if not folder.is_dir():
         partial = folder.with_name(folder.name + ".partial")
         shutil.rmtree(partial, ignore_errors=True)
