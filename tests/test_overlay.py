@@ -40,6 +40,7 @@ def _tools(package: Path) -> dict[str, Any]:
     source = (package / "tools" / "_schemas_dynamicsfinance.py").read_text()
     [assignment] = [node for node in ast.parse(source).body if isinstance(node, ast.Assign)]
     assert isinstance(assignment.value, ast.Constant)
+    assert isinstance(assignment.value.value, str)
     schemas: dict[str, Any] = json.loads(assignment.value.value)
     return schemas
 

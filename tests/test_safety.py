@@ -104,6 +104,7 @@ def test_hostile_schemas_stay_one_string_constant(tmp_path: Path) -> None:
     docstring, assignment = tree.body
     assert isinstance(docstring, ast.Expr) and isinstance(docstring.value, ast.Constant)
     assert isinstance(assignment, ast.Assign) and isinstance(assignment.value, ast.Constant)
+    assert isinstance(assignment.value.value, str)
     schemas = json.loads(assignment.value.value)
     spec = json.loads(HOSTILE.read_text(encoding="utf-8"))
     assert len(schemas) == len(spec["paths"])
