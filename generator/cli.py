@@ -145,14 +145,13 @@ def _fetch(args: argparse.Namespace, defaults: Defaults) -> int:
     from generator.inputs.sources import spec_files
 
     configured = "pyproject.toml" if defaults.configured else None
-    project = fetch_module.project_spec(defaults.specs, configured)
-    out = Path(args.out) if args.out else project
+    out = Path(args.out) if args.out else fetch_module.project_spec(defaults.specs, configured)
     # What `generate` read before: the project's spec, when that is what fetch replaces.
     try:
         default_files = {p.resolve() for p in spec_files(defaults.specs)}
     except InputError:
         default_files = set()
-    replaces_project = out.resolve() in default_files or out.resolve() == project.resolve()
+    replaces_project = not args.out or out.resolve() in default_files
     baseline = list(defaults.specs) if replaces_project and default_files else None
     if args.out and replaces_project and len(default_files) > 1:
         others = sorted(str(p) for p in default_files if p != out.resolve())

@@ -135,3 +135,15 @@ def test_fetch_refuses_to_guess_among_several_spec_files(tmp_path: Path) -> None
     assert result.returncode == 2
     assert result.stderr.startswith("specs: line 1: holds 2 spec files (a.yaml, b.json)")
     assert sorted(p.name for p in specs.iterdir()) == ["a.yaml", "b.json"]
+
+
+def test_fetch_out_among_several_spec_files_says_what_else_generate_reads(
+    tmp_path: Path,
+) -> None:
+    specs = tmp_path / "specs"
+    specs.mkdir()
+    shutil.copy(ROOT / "specs" / "actionkit.yaml", specs / "a.yaml")
+    shutil.copy(SEVERAL, specs / "b.json")
+    result = run_process("fetch", "--url", str(SEVERAL), "--out", "specs/a.yaml", cwd=tmp_path)
+    assert result.returncode == 0, result.stderr
+    assert result.stderr == f"note: generate also reads {(specs / 'b.json').resolve()}\n"
