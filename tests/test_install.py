@@ -5,6 +5,7 @@ package's ``.py`` files, built with setuptools' defaults and installed elsewhere
 Kept fast: each environment is made without pip (the suite's own pip installs into it with
 ``--python``), every install is ``--no-index`` from a wheel folder cached in ``.venv/`` (made once,
 from the exact versions of constraints.txt), and what a build needs comes from that folder too.
+The app runs on Python 3.10, the client's floor, where the machine has one.
 """
 
 from __future__ import annotations
@@ -27,7 +28,8 @@ ROOT = Path(__file__).resolve().parent.parent
 GENERATED = ROOT / "generated"
 CONSTRAINTS = ROOT / "constraints.txt"
 # What the installs need: the client's dependencies and the two build backends.
-WHEELS_FOR = ["httpx", "hatchling", "setuptools"]
+# (exceptiongroup: what anyio needs on Python 3.10.)
+WHEELS_FOR = ["httpx", "hatchling", "setuptools", "exceptiongroup"]
 
 # Run by the installed client, from a folder outside the repository.
 USE_THE_CLIENT = """
@@ -85,10 +87,27 @@ def _pip(*args: object, offline: bool = True, cwd: Path | None = None) -> None:
     assert result.returncode == 0, result.stdout + result.stderr
 
 
-def _environment(where: Path) -> Path:
+def _environment(where: Path, python: str = sys.executable) -> Path:
     """A fresh virtual environment without pip; its interpreter."""
-    subprocess.run([sys.executable, "-m", "venv", "--without-pip", where], check=True)
+    subprocess.run([python, "-m", "venv", "--without-pip", where], check=True)
     return where / "bin" / "python"
+
+
+def _oldest_python() -> str:
+    """A Python 3.10, the client's floor, where this machine has one (beside this interpreter,
+    as pyenv installs them, or on PATH); else this interpreter."""
+    candidates = [shutil.which("python3.10") or ""]
+    candidates += map(str, sorted(Path(sys.base_prefix).parent.glob("3.10*/bin/python3.10")))
+    for candidate in filter(None, candidates):
+        version = subprocess.run(
+            [candidate, "-c", "import sys; print(sys.version_info[:2] == (3, 10))"],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        if version.stdout.strip() == "True":
+            return candidate
+    return sys.executable
 
 
 def _install(python: Path, wheels: Path, *what: object, cwd: Path | None = None) -> None:
@@ -218,7 +237,7 @@ def test_an_app_vendoring_only_the_py_files_keeps_everything(
         app,
     )
     [wheel] = (tmp_path / "dist").glob("myapp-*.whl")
-    python = _environment(tmp_path / "env")
+    python = _environment(tmp_path / "env", _oldest_python())
     _install(python, wheels, wheel)
 
     used = _use(python, tmp_path, standin)
