@@ -1,7 +1,7 @@
 """The ``actionkit-codegen`` command (also ``python -m generator``).
 
-Exit codes: 0 done; 1 ``generate --check`` found stale output, or ``diff``/``drift
---fail-on-breaking`` found a breaking change; 2 bad input or usage, with one
+Exit codes: 0 done; 1 ``generate --check`` found stale output, ``fetch --check`` found the
+upstream spec's tools changed, or ``diff``/``drift --fail-on-breaking`` found a breaking change; 2 bad input or usage, with one
 ``FILE: LOCATION: what is wrong`` line per problem on stderr and the output folder untouched.
 
 Each command's logic is its own module under ``generator/workflows`` (``generate``, ``diff``,

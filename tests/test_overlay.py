@@ -100,3 +100,27 @@ def test_a_problem_in_the_overlay_points_into_it(tmp_path: Path) -> None:
             "user.json: /tools/dynamicsfinance/0/function/parameters/properties/Level__c"
         ), line
     assert sorted(tmp_path.iterdir()) == before
+
+
+def test_bad_settings_are_reported_where_they_are(tmp_path: Path) -> None:
+    for setting, location, message in (
+        ("overlay = 3", "/tool/actionkit-codegen/overlay", "expected a path or a list"),
+        (
+            'distribution = "not a name!"',
+            "/tool/actionkit-codegen/distribution",
+            "not a distribution name",
+        ),
+    ):
+        (tmp_path / "pyproject.toml").write_text(f"[tool.actionkit-codegen]\n{setting}\n")
+        result = run_process("generate", cwd=tmp_path)
+        assert result.returncode == 2
+        assert result.stderr.startswith(f"pyproject.toml: {location}: {message}"), result.stderr
+
+
+def test_an_overlay_that_is_not_there_is_reported(tmp_path: Path) -> None:
+    result = run_process(
+        "generate", "--spec", str(ROOT / "specs"), "--overlay", "nowhere.json", cwd=tmp_path
+    )
+    assert result.returncode == 2
+    assert result.stderr == "nowhere.json: line 1: no such file or folder\n"
+    assert list(tmp_path.iterdir()) == []
