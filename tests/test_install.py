@@ -278,3 +278,15 @@ def test_check_names_a_stale_pyproject(tmp_path: Path) -> None:
     result = run_process("generate", "--check", *args, cwd=tmp_path)
     assert result.returncode == 1
     assert "out/pyproject.toml is not what generate writes" in result.stderr
+
+
+def test_the_generator_pins_only_its_formatter() -> None:
+    import tomllib
+
+    project = tomllib.loads((ROOT / "pyproject.toml").read_text(encoding="utf-8"))["project"]
+    assert project["requires-python"] == ">=3.11"  # openapi-python-client 0.29 needs it
+    requirements = [*project["dependencies"], *project["optional-dependencies"]["dev"]]
+    pinned = [r for r in requirements if "==" in r]
+    assert pinned == ["ruff==0.17.6"], pinned
+    pins = dict(line.split("==") for line in CONSTRAINTS.read_text().splitlines() if "==" in line)
+    assert pins["ruff"] == "0.17.6"  # and make installs exactly what constraints.txt says
