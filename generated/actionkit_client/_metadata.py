@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "baf8a88df42d8d52d1245d9999c15cefe693400496b8279b0613087e2acb6dd6"
+PACKAGE_SHA256 = "f497356e06282fe818dacbe3ec239f2267cbc40852be8442fb7aa59da5aca4fd"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""
