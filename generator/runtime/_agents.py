@@ -108,6 +108,17 @@ def _chosen(
 ) -> list[type[ToolCall]]:
     from ._registry import TOOLS
 
+    return [TOOLS[name] for name in chosen_names(names, integrations, pattern)]
+
+
+def chosen_names(
+    names: Iterable[str] | None = None,
+    integrations: Iterable[str] | None = None,
+    pattern: str | None = None,
+) -> list[str]:
+    """The names ``tool_definitions`` would choose, in registry order, importing no tool module."""
+    from ._registry import TOOLS
+
     wanted_names = list(names or ())
     wanted_integrations = set(integrations or ())
     unknown = [name for name in wanted_names if name not in TOOLS]
@@ -124,7 +135,7 @@ def _chosen(
         if missing:
             raise KeyError(f"no such integrations: {', '.join(sorted(missing))}")
         chosen |= found
-    return [TOOLS[name] for name in TOOLS if everything or name in chosen]
+    return [name for name in TOOLS if everything or name in chosen]
 
 
 def _definition(tool: type[ToolCall], format: Format, strict: bool) -> dict[str, Any]:
