@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "4a87e25c0b5da92db8dfcd60386d5d34f98faa893401299496c0a14d5a0ac008"
+PACKAGE_SHA256 = "1d82afcf5860539a19a959e31e1cf295aba110f81b80dd0d96139d7563e81afe"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""

@@ -61,7 +61,7 @@ def _matches(word: str, field: frozenset[str]) -> float:
     return 0.0
 
 
-def search(query: str, limit: int = 10) -> list[str]:
+def search(query: str, *, limit: int = 10) -> list[str]:
     """The names of the ``limit`` tools that match ``query`` best, best first; tools matching no
     word of it are left out."""
     if limit <= 0:

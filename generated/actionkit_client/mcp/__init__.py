@@ -45,5 +45,12 @@ def build_server(tools: ServedTools, **options: Any) -> Any:
 
 def main(argv: Sequence[str] | None = None) -> int:
     """The command line: ``python -m actionkit_client.mcp --help``."""
-    result: int = _server_module().main(argv)
+    import sys
+
+    try:
+        server = _server_module()
+    except ImportError as error:
+        print(f"actionkit-mcp: {error}", file=sys.stderr)
+        return 2
+    result: int = server.main(argv)
     return result
