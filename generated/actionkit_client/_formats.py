@@ -137,9 +137,24 @@ def _free_form(schema: Mapping[str, Any], *, nullable: bool, position: str) -> d
     return result
 
 
+# What the 2020-12 metaschema requires of a keyword's value, where a spec may say otherwise.
+_VALUE_TYPES: dict[str, type | tuple[type, ...]] = {
+    "title": str,
+    "description": str,
+    "examples": list,
+    "deprecated": bool,
+    "readOnly": bool,
+    "writeOnly": bool,
+    "uniqueItems": bool,
+    "format": str,
+    "pattern": str,
+}
+
+
 def _annotate(result: dict[str, Any], schema: Mapping[str, Any]) -> None:
     for key, value in schema.items():
-        if key in _ANNOTATIONS and key not in result:
+        wanted = _VALUE_TYPES.get(key, object)
+        if key in _ANNOTATIONS and key not in result and isinstance(value, wanted):
             result[key] = value
     if "example" in schema and "examples" not in result:
         result["examples"] = [schema["example"]]

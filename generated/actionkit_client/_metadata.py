@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "1d82afcf5860539a19a959e31e1cf295aba110f81b80dd0d96139d7563e81afe"
+PACKAGE_SHA256 = "d09fb9a1d421c7389f82e37a04cbafb3b0d0822e8547620615bfb22fa829e148"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""

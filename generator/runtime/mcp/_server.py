@@ -94,13 +94,18 @@ class ServedTools:
     ) -> None:
         self.names = chosen_names(names, integrations, pattern)
         self._by_provider = {provider_name(name): name for name in self.names}
+        self._served = frozenset(self.names)
         self._definitions: dict[str, types.Tool] = {}
+
+    @property
+    def served(self) -> frozenset[str]:
+        return self._served
 
     def wire_name(self, name: str) -> str | None:
         """The served tool a client named (by its MCP name or its wire name)."""
         if name in self._by_provider:
             return self._by_provider[name]
-        return name if name in self._definitions or name in set(self.names) else None
+        return name if name in self._served else None
 
     def definitions(self, names: Sequence[str]) -> list[types.Tool]:
         missing = [name for name in names if name not in self._definitions]
@@ -213,7 +218,7 @@ class _Runner:
                     "problems": problems,
                 }
             )
-        served = set(self.tools.names)
+        served = self.tools.served
         found = [name for name in search(str(query), limit=len(served)) if name in served]
         tools = self.tools.definitions(found[: int(limit)])
         value = {
