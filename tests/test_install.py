@@ -176,7 +176,7 @@ def test_pip_install_generated_then_use_it_from_elsewhere(
     ).stdout.splitlines()
     assert metadata[1] == "httpx<1,>=0.28"
     assert "pyjwt[crypto]<3,>=2.8; extra == 'signing'" in metadata[1:]
-    assert "pyjwt[crypto]<3,>=2.8; extra == 'tokens'" in metadata[1:]
+    assert "mcp<3,>=2.3; extra == 'mcp'" in metadata[1:]
 
 
 def test_pip_wheel_generated_holds_every_file(wheels: Path, tmp_path: Path) -> None:

@@ -16,17 +16,25 @@ from typing import TYPE_CHECKING, Any, Literal
 
 from ._all_of import merged_all_of
 from ._exceptions import ActionKitValidationError, APIConnectionError, APIStatusError, Problem
+from ._formats import provider_schema
 
 if TYPE_CHECKING:
     from ._tool_call import ToolCall
 
-Format = Literal["json_schema", "openai", "anthropic"]
+Format = Literal["json_schema", "openai", "openai_responses", "anthropic", "mcp"]
 
 # Both providers take tool names of 1 to 64 letters, digits, `_` and `-`.
 _PROVIDER_NAME = re.compile(r"[A-Za-z0-9_-]{1,64}")
 # OpenAI takes function descriptions of up to 1,024 characters; Anthropic asks for a detailed
 # description and sets no small limit, so it gets the same generous cap.
-MAX_DESCRIPTION = {"json_schema": None, "openai": 1024, "anthropic": 4096}
+MAX_DESCRIPTION = {
+    "json_schema": None,
+    "openai": 1024,
+    "openai_responses": 1024,
+    "anthropic": 4096,
+    "mcp": 4096,
+}
+_STRICT_FORMATS_OF = frozenset({"openai", "openai_responses"})
 # What OpenAI's strict mode accepts, besides the structure keywords it requires.
 _STRICT_KEYWORDS = frozenset(
     {
@@ -48,6 +56,19 @@ _STRICT_KEYWORDS = frozenset(
 _STRICT_FORMATS = frozenset(
     {"date-time", "time", "date", "duration", "email", "hostname", "ipv4", "ipv6", "uuid"}
 )
+# What strict mode drops but a model should still know: said in the property's description.
+_NOTED = (
+    "format",
+    "minLength",
+    "maxLength",
+    "minProperties",
+    "maxProperties",
+    "uniqueItems",
+    "default",
+    "example",
+    "examples",
+    "deprecated",
+)
 _ENCODED_NOTE = "Give this as a JSON value encoded in a string."
 
 
@@ -67,18 +88,35 @@ def tool_definitions(
     schema as it is; ``"openai"`` a function tool (with ``strict=True``, the schema rewritten the
     way OpenAI's strict mode demands: every property required, optional ones nullable, free-form
     values as JSON-encoded strings; ``dispatch(..., strict=True)`` maps a call back);
-    ``"anthropic"`` ``{"name", "description", "input_schema"}``.
+    ``"openai_responses"`` the Responses API's flat function tool; ``"anthropic"`` ``{"name",
+    "description", "input_schema"}``; ``"mcp"`` an MCP ``Tool`` (``{"name", "title",
+    "description", "inputSchema"}``). Every format but ``"json_schema"`` gets the schema as JSON
+    Schema 2020-12 accepting what ``from_parameters`` accepts (``_formats``).
     """
     if format not in MAX_DESCRIPTION:
-        raise ValueError(f"format must be 'json_schema', 'openai' or 'anthropic', not {format!r}")
-    if strict and format != "openai":
-        raise ValueError("strict=True applies to the 'openai' format only")
+        raise ValueError(
+            "format must be 'json_schema', 'openai', 'openai_responses', 'anthropic' or 'mcp',"
+            f" not {format!r}"
+        )
+    if strict and format not in _STRICT_FORMATS_OF:
+        raise ValueError("strict=True applies to the 'openai' and 'openai_responses' formats only")
     return [_definition(tool, format, strict) for tool in _chosen(names, integrations, pattern)]
 
 
 def _chosen(
     names: Iterable[str] | None, integrations: Iterable[str] | None, pattern: str | None
 ) -> list[type[ToolCall]]:
+    from ._registry import TOOLS
+
+    return [TOOLS[name] for name in chosen_names(names, integrations, pattern)]
+
+
+def chosen_names(
+    names: Iterable[str] | None = None,
+    integrations: Iterable[str] | None = None,
+    pattern: str | None = None,
+) -> list[str]:
+    """The names ``tool_definitions`` would choose, in registry order, importing no tool module."""
     from ._registry import TOOLS
 
     wanted_names = list(names or ())
@@ -97,7 +135,7 @@ def _chosen(
         if missing:
             raise KeyError(f"no such integrations: {', '.join(sorted(missing))}")
         chosen |= found
-    return [TOOLS[name] for name in TOOLS if everything or name in chosen]
+    return [name for name in TOOLS if everything or name in chosen]
 
 
 def _definition(tool: type[ToolCall], format: Format, strict: bool) -> dict[str, Any]:
@@ -106,22 +144,44 @@ def _definition(tool: type[ToolCall], format: Format, strict: bool) -> dict[str,
     if format == "json_schema":
         return {"name": tool.TOOL, "description": description, "parameters": schema}
     name = provider_name(tool.TOOL)
+    parameters = strict_schema(schema) if strict else provider_schema(schema)
     if format == "anthropic":
-        return {"name": name, "description": description, "input_schema": _object_root(schema)}
+        return {"name": name, "description": description, "input_schema": parameters}
+    if format == "mcp":
+        return {
+            "name": name,
+            "title": tool.TITLE,
+            "description": description,
+            "inputSchema": parameters,
+        }
+    if format == "openai_responses":
+        return {
+            "type": "function",
+            "name": name,
+            "description": description,
+            "parameters": parameters,
+            "strict": strict,
+        }
     function: dict[str, Any] = {"name": name, "description": description}
+    function["parameters"] = parameters
     if strict:
-        function["parameters"] = strict_schema(schema)
         function["strict"] = True
-    else:
-        function["parameters"] = _object_root(schema)
     return {"type": "function", "function": function}
 
 
 def _description(tool: type[ToolCall], limit: int | None) -> str:
-    text = tool.TITLE if not tool.DESCRIPTION else f"{tool.TITLE}\n\n{tool.DESCRIPTION}"
+    """The title, the integration (many tools of different integrations share a title: "Get
+    Invoice by ID") and the spec's description."""
+    head = f"{tool.TITLE} ({_integration_label(tool)})"
+    text = head if not tool.DESCRIPTION else f"{head}\n\n{tool.DESCRIPTION}"
     if limit is not None and len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return text
+
+
+def _integration_label(tool: type[ToolCall]) -> str:
+    integration = getattr(tool, "INTEGRATION", "") or ""
+    return f"integration: {integration}" if integration else "ActionKit"
 
 
 def provider_name(tool: str) -> str:
@@ -206,6 +266,15 @@ def _kept(schema: Mapping[str, Any]) -> dict[str, Any]:
     kept = {key: value for key, value in schema.items() if key in _STRICT_KEYWORDS}
     if kept.get("format") not in _STRICT_FORMATS:
         kept.pop("format", None)
+    notes = [
+        f"{key}: {json.dumps(schema[key], ensure_ascii=False)}"
+        for key in _NOTED
+        if key in schema and key not in kept
+    ]
+    if notes:
+        note = "; ".join(notes)
+        description = kept.get("description")
+        kept["description"] = f"{description} ({note})" if description else note
     return kept
 
 

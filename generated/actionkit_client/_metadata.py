@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "4da2e5acadff62a25481ecd9a6b917665b81662ffefd4f0236b94ba735076053"
+PACKAGE_SHA256 = "28923a94bc9c4524d20f3b1ef2cbe7ead97c64aa4c4383a69d91ac74c9caaf5a"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""

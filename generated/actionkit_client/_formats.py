@@ -1,0 +1,179 @@
+"""A tool's parameters schema (the spec's OpenAPI 3.0 dialect) as JSON Schema 2020-12 that accepts
+what the tool's ``from_parameters`` accepts: what every provider format (OpenAI, the Responses
+API, Anthropic, MCP) is given.
+
+The rules follow the client's own checking (``_params``, ``_tool_call``):
+
+- ``nullable: true`` becomes a type list with ``"null"`` (``anyOf`` with ``{"type": "null"}``
+  where there is no single type); a property that is not nullable takes no null.
+- An object with ``properties`` is closed (``additionalProperties: false``): the client takes no
+  undeclared key there. An object with a schema for ``additionalProperties`` and no properties is
+  a map. Any other object, or a schema without a type, is a free-form value: ``{}`` (any JSON but
+  null as a property, as the client takes it).
+- ``enum: []`` is a free string; ``oneOf`` is read as ``anyOf`` (the client takes the first option
+  that fits); ``allOf`` is merged by the client's rule; ``$ref``s into ``$defs`` stay.
+- OpenAPI-only keywords (``nullable``, ``discriminator``, ``xml``, ``externalDocs``, ``example``,
+  ``x-*``) go; ``example`` becomes ``examples``.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Mapping
+from typing import Any
+
+from ._all_of import merged_all_of
+
+# Kept as they are on a scalar or array: JSON Schema 2020-12 keywords that describe or constrain
+# a value without changing its type.
+_ANNOTATIONS = frozenset(
+    {
+        "title",
+        "description",
+        "default",
+        "examples",
+        "deprecated",
+        "readOnly",
+        "writeOnly",
+        "format",
+        "pattern",
+        "minLength",
+        "maxLength",
+        "minimum",
+        "maximum",
+        "exclusiveMinimum",
+        "exclusiveMaximum",
+        "multipleOf",
+        "minItems",
+        "maxItems",
+        "uniqueItems",
+        "const",
+    }
+)
+_JSON_TYPES = ("object", "array", "string", "number", "boolean")
+
+
+def provider_schema(schema: Mapping[str, Any]) -> dict[str, Any]:
+    """The tool's parameters schema as JSON Schema 2020-12, an object at the root."""
+    root = dict(schema)
+    root.setdefault("type", "object")
+    root.setdefault("properties", {})
+    result = _convert(root, nullable=False, position="property")
+    definitions = schema.get("$defs")
+    if isinstance(definitions, Mapping) and definitions:
+        result["$defs"] = {
+            name: _convert(definition, nullable=False, position="item")
+            for name, definition in definitions.items()
+        }
+    return result
+
+
+def _convert(schema: Any, *, nullable: bool, position: str) -> dict[str, Any]:
+    """``position`` is ``"property"`` where a null is refused unless the schema is nullable (an
+    object's property), ``"item"`` where the value's own type decides (array items, map values)."""
+    if not isinstance(schema, Mapping):
+        return _free_form({}, nullable=nullable, position=position)
+    if "$ref" in schema:
+        ref: dict[str, Any] = {"$ref": schema["$ref"]}
+        if "description" in schema:
+            ref["description"] = schema["description"]
+        return {"anyOf": [ref, {"type": "null"}]} if nullable or schema.get("nullable") else ref
+    schema = merged_all_of(schema)
+    nullable = nullable or bool(schema.get("nullable"))
+    options = schema.get("oneOf") or schema.get("anyOf")
+    if options:
+        result: dict[str, Any] = {
+            "anyOf": [_convert(option, nullable=False, position="item") for option in options]
+        }
+        _annotate(result, schema)
+        return _with_null(result, nullable)
+    kind = schema.get("type")
+    enum = schema.get("enum")
+    if enum:
+        result = {"enum": list(enum)}
+        if isinstance(kind, str):
+            result["type"] = kind
+        _annotate(result, schema)
+        return _with_null(result, nullable)
+    if kind == "array":
+        result = {"type": "array"}
+        result["items"] = _convert(schema.get("items", {}), nullable=False, position="item")
+        _annotate(result, schema)
+        return _with_null(result, nullable)
+    if kind in (None, "object"):
+        properties = schema.get("properties")
+        extra = schema.get("additionalProperties")
+        if isinstance(properties, Mapping):
+            required = [name for name in schema.get("required", ()) if name in properties]
+            result = {
+                "type": "object",
+                "properties": {
+                    name: _convert(value, nullable=False, position="property")
+                    for name, value in properties.items()
+                },
+            }
+            if required:
+                result["required"] = required
+            result["additionalProperties"] = False
+            _annotate(result, schema)
+            return _with_null(result, nullable)
+        if isinstance(extra, Mapping) and extra:
+            result = {
+                "type": "object",
+                "additionalProperties": _convert(extra, nullable=False, position="item"),
+            }
+            _annotate(result, schema)
+            return _with_null(result, nullable)
+        return _free_form(schema, nullable=nullable, position=position)
+    result = {"type": kind}
+    _annotate(result, schema)
+    return _with_null(result, nullable)
+
+
+def _free_form(schema: Mapping[str, Any], *, nullable: bool, position: str) -> dict[str, Any]:
+    result: dict[str, Any] = {}
+    if position == "property" and not nullable:
+        result["type"] = list(_JSON_TYPES)
+    _annotate(result, schema)
+    return result
+
+
+# What the 2020-12 metaschema requires of a keyword's value, where a spec may say otherwise.
+_VALUE_TYPES: dict[str, type | tuple[type, ...]] = {
+    "title": str,
+    "description": str,
+    "examples": list,
+    "deprecated": bool,
+    "readOnly": bool,
+    "writeOnly": bool,
+    "uniqueItems": bool,
+    "format": str,
+    "pattern": str,
+}
+
+
+def _annotate(result: dict[str, Any], schema: Mapping[str, Any]) -> None:
+    for key, value in schema.items():
+        wanted = _VALUE_TYPES.get(key, object)
+        if key in _ANNOTATIONS and key not in result and isinstance(value, wanted):
+            result[key] = value
+    if "example" in schema and "examples" not in result:
+        result["examples"] = [schema["example"]]
+    if result.get("type") not in ("string", None):
+        for key in ("format", "pattern", "minLength", "maxLength"):
+            result.pop(key, None)
+
+
+def _with_null(schema: dict[str, Any], nullable: bool) -> dict[str, Any]:
+    if not nullable:
+        return schema
+    if "enum" in schema and None not in schema["enum"]:
+        schema["enum"] = [*schema["enum"], None]
+    kind = schema.get("type")
+    if isinstance(kind, str):
+        schema["type"] = [kind, "null"]
+    elif "anyOf" in schema:
+        if {"type": "null"} not in schema["anyOf"]:
+            schema["anyOf"] = [*schema["anyOf"], {"type": "null"}]
+    elif "enum" not in schema and isinstance(kind, list) and "null" not in kind:
+        schema["type"] = [*kind, "null"]
+    return schema

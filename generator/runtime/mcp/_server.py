@@ -1,0 +1,372 @@
+"""The MCP server itself (imports the ``mcp`` SDK; ``__init__`` says which extra is missing)."""
+
+from __future__ import annotations
+
+import argparse
+import base64
+import json
+import os
+import sys
+from collections.abc import Callable, Sequence
+from typing import Any
+from urllib.parse import quote
+
+import anyio
+import mcp.types as types
+from mcp import MCPError
+from mcp.server.context import ServerRequestContext
+from mcp.server.lowlevel import Server
+
+from .._agents import chosen_names, error_value, parse_call, provider_name, tool_definitions
+from .._exceptions import (
+    ActionKitError,
+    ActionKitValidationError,
+    APIConnectionError,
+    APIStatusError,
+    IntegrationNotConnectedError,
+)
+from .._search import search
+
+DEFAULT_PAGE_SIZE = 100
+SEARCH_LIMIT = 50
+
+SEARCH_TOOLS = types.Tool(
+    name="search_tools",
+    title="Search tools",
+    description=(
+        "Find the ActionKit tools that can do a task (send a Slack message, update an invoice,"
+        " search CRM contacts). Give the task in a few words; the answer lists matching tools,"
+        " best first, each with its name, description and inputSchema. Then run one with"
+        " call_tool."
+    ),
+    input_schema={
+        "type": "object",
+        "properties": {
+            "query": {
+                "type": "string",
+                "description": "What to do, in a few words, e.g. 'hubspot search contacts'.",
+            },
+            "limit": {
+                "type": "integer",
+                "minimum": 1,
+                "maximum": SEARCH_LIMIT,
+                "default": 10,
+                "description": "How many tools to list at most.",
+            },
+        },
+        "required": ["query"],
+        "additionalProperties": False,
+    },
+)
+CALL_TOOL = types.Tool(
+    name="call_tool",
+    title="Call a tool",
+    description=(
+        "Run an ActionKit tool found with search_tools: give its name and its arguments as an"
+        " object following the tool's inputSchema. The arguments are checked before anything is"
+        " sent; a problem comes back as an error listing what to change."
+    ),
+    input_schema={
+        "type": "object",
+        "properties": {
+            "name": {"type": "string", "description": "The tool's name, from search_tools."},
+            "arguments": {
+                "type": "object",
+                "description": "The tool's arguments, as its inputSchema asks for them.",
+            },
+        },
+        "required": ["name", "arguments"],
+        "additionalProperties": False,
+    },
+)
+
+
+class ServedTools:
+    """The tools a server offers: their names are chosen at once (no tool module is imported),
+    their definitions built the first time a page of ``tools/list`` (or a search) needs them."""
+
+    def __init__(
+        self,
+        names: Sequence[str] | None = None,
+        *,
+        integrations: Sequence[str] | None = None,
+        pattern: str | None = None,
+    ) -> None:
+        self.names = chosen_names(names, integrations, pattern)
+        self._by_provider = {provider_name(name): name for name in self.names}
+        self._served = frozenset(self.names)
+        self._definitions: dict[str, types.Tool] = {}
+
+    @property
+    def served(self) -> frozenset[str]:
+        return self._served
+
+    def wire_name(self, name: str) -> str | None:
+        """The served tool a client named (by its MCP name or its wire name)."""
+        if name in self._by_provider:
+            return self._by_provider[name]
+        return name if name in self._served else None
+
+    def definitions(self, names: Sequence[str]) -> list[types.Tool]:
+        missing = [name for name in names if name not in self._definitions]
+        if missing:
+            for definition in tool_definitions(missing, format="mcp"):
+                tool = types.Tool.model_validate(definition)
+                self._definitions[self._by_provider[tool.name]] = tool
+        return [self._definitions[name] for name in names]
+
+
+def _error(value: dict[str, Any]) -> types.CallToolResult:
+    return types.CallToolResult(
+        content=[types.TextContent(text=json.dumps(value, ensure_ascii=False))],
+        structured_content=value,
+        is_error=True,
+    )
+
+
+def _result(result: Any) -> types.CallToolResult:
+    from .._response import FileResult
+
+    if isinstance(result, FileResult):
+        name = result.filename or "file"
+        return types.CallToolResult(
+            content=[
+                types.TextContent(
+                    text=f"A file: {name} ({result.content_type}, {len(result.content)} bytes)."
+                ),
+                types.EmbeddedResource(
+                    resource=types.BlobResourceContents(
+                        uri=f"actionkit://files/{quote(name)}",
+                        mime_type=result.content_type,
+                        blob=base64.b64encode(result.content).decode("ascii"),
+                    )
+                ),
+            ]
+        )
+    text = json.dumps(result, ensure_ascii=False)
+    structured = result if isinstance(result, dict) else None
+    return types.CallToolResult(
+        content=[types.TextContent(text=text)], structured_content=structured
+    )
+
+
+def _default_client() -> Any:
+    from .._client import DEFAULT_BASE_URL, AsyncActionKit
+
+    return AsyncActionKit(base_url=os.environ.get("ACTIONKIT_BASE_URL") or DEFAULT_BASE_URL)
+
+
+class _Runner:
+    """Runs the calls: checked first, the client made on the first call that passes."""
+
+    def __init__(self, tools: ServedTools, client_factory: Callable[[], Any]) -> None:
+        self.tools = tools
+        self._factory = client_factory
+        self._client: Any = None
+
+    async def call(self, name: str, arguments: Any) -> types.CallToolResult:
+        wire_name = self.tools.wire_name(name)
+        if wire_name is None:
+            return _error(
+                {
+                    "error": "unknown_tool",
+                    "tool": name,
+                    "message": f"No tool named {name!r} is served here: pick one from the list.",
+                }
+            )
+        try:
+            call = parse_call(wire_name, {} if arguments is None else arguments, strict=False)
+        except ActionKitValidationError as error:
+            return _error(error_value(error))
+        try:
+            if self._client is None:
+                self._client = self._factory()
+            result = await self._client.run(call)
+        except IntegrationNotConnectedError as error:
+            return _error(
+                {
+                    "error": "integration_not_connected",
+                    "tool": call.TOOL,
+                    "integration": call.INTEGRATION,
+                    "status_code": error.status_code,
+                    "message": (
+                        f"The user has not connected {call.INTEGRATION}: ask them to connect it"
+                        f" in the app, then try again. (ActionKit said: {error.message})"
+                    ),
+                }
+            )
+        except (APIStatusError, APIConnectionError) as error:
+            return _error({"tool": call.TOOL, **error_value(error)})
+        except ActionKitError as error:
+            return _error({"error": "api_error", "tool": call.TOOL, "message": str(error)})
+        return _result(result)
+
+    async def search(self, arguments: Any) -> types.CallToolResult:
+        query = arguments.get("query") if isinstance(arguments, dict) else None
+        limit = arguments.get("limit", 10) if isinstance(arguments, dict) else 10
+        problems = []
+        if not isinstance(query, str):
+            problems.append({"path": "arguments.query", "message": "expected a string"})
+        if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= 50:
+            problems.append({"path": "arguments.limit", "message": "expected 1 to 50"})
+        if problems:
+            return _error(
+                {
+                    "error": "invalid_tool_call",
+                    "tool": "search_tools",
+                    "message": "Not run.",
+                    "problems": problems,
+                }
+            )
+        served = self.tools.served
+        found = [name for name in search(str(query), limit=len(served)) if name in served]
+        tools = self.tools.definitions(found[: int(limit)])
+        value = {
+            "tools": [
+                {
+                    "name": tool.name,
+                    "description": tool.description,
+                    "inputSchema": tool.input_schema,
+                }
+                for tool in tools
+            ]
+        }
+        return types.CallToolResult(
+            content=[types.TextContent(text=json.dumps(value, ensure_ascii=False))],
+            structured_content=value,
+        )
+
+
+def build_server(
+    tools: ServedTools,
+    *,
+    search_mode: bool = False,
+    page_size: int = DEFAULT_PAGE_SIZE,
+    client_factory: Callable[[], Any] = _default_client,
+) -> Server[Any]:
+    """A low-level MCP ``Server`` serving ``tools`` (or, with ``search_mode``, ``search_tools``
+    and ``call_tool`` over them), ``tools/list`` in pages of ``page_size``."""
+    runner = _Runner(tools, client_factory)
+
+    async def list_tools(
+        ctx: ServerRequestContext[Any], params: types.PaginatedRequestParams | None
+    ) -> types.ListToolsResult:
+        if search_mode:
+            return types.ListToolsResult(tools=[SEARCH_TOOLS, CALL_TOOL])
+        cursor = params.cursor if params is not None else None
+        start = 0
+        if cursor:
+            if not cursor.isdigit() or int(cursor) >= len(tools.names):
+                raise MCPError(code=types.INVALID_PARAMS, message="Invalid cursor")
+            start = int(cursor)
+        end = start + page_size
+        page = tools.definitions(tools.names[start:end])
+        return types.ListToolsResult(
+            tools=page, next_cursor=str(end) if end < len(tools.names) else None
+        )
+
+    async def call_tool(
+        ctx: ServerRequestContext[Any], params: types.CallToolRequestParams
+    ) -> types.CallToolResult:
+        if not search_mode:
+            return await runner.call(params.name, params.arguments)
+        if params.name == "search_tools":
+            return await runner.search(params.arguments or {})
+        if params.name == "call_tool":
+            arguments = params.arguments or {}
+            name = arguments.get("name")
+            if not isinstance(name, str):
+                return _error(
+                    {
+                        "error": "invalid_tool_call",
+                        "tool": "call_tool",
+                        "message": "Not run: give the tool's name (a string) from search_tools.",
+                        "problems": [{"path": "arguments.name", "message": "expected a string"}],
+                    }
+                )
+            return await runner.call(name, arguments.get("arguments", {}))
+        return _error(
+            {
+                "error": "unknown_tool",
+                "tool": params.name,
+                "message": "This server has two tools: search_tools, then call_tool.",
+            }
+        )
+
+    server: Server[Any] = Server(
+        "actionkit",
+        title="Paragon ActionKit",
+        instructions=(
+            "Find a tool with search_tools, then run it with call_tool."
+            if search_mode
+            else "Each tool runs one integration action for the user through Paragon ActionKit."
+        ),
+        on_list_tools=list_tools,
+        on_call_tool=call_tool,
+    )
+    return server
+
+
+def _split(value: str | None) -> list[str] | None:
+    return [part.strip() for part in value.split(",") if part.strip()] if value else None
+
+
+def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
+    parser = argparse.ArgumentParser(
+        prog="python -m actionkit_client.mcp",
+        description="Serve ActionKit's tools over the Model Context Protocol.",
+    )
+    parser.add_argument("--transport", choices=("stdio", "streamable-http"), default="stdio")
+    parser.add_argument("--host", default="127.0.0.1")
+    parser.add_argument("--port", type=int, default=8000)
+    parser.add_argument("--path", default="/mcp", help="the streamable HTTP endpoint")
+    parser.add_argument("--integrations", help="serve only these integrations: a,b")
+    parser.add_argument("--pattern", help="serve only tools matching this pattern: SLACK_*")
+    parser.add_argument("--tools", help="serve only these tools: NAME,NAME")
+    parser.add_argument("--search", action="store_true", help="serve search_tools and call_tool")
+    parser.add_argument("--page-size", type=int, default=DEFAULT_PAGE_SIZE)
+    return parser.parse_args(argv)
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    options = _arguments(argv)
+    try:
+        tools = ServedTools(
+            _split(options.tools),
+            integrations=_split(options.integrations),
+            pattern=options.pattern,
+        )
+    except KeyError as error:
+        print(f"actionkit-mcp: {error.args[0]}", file=sys.stderr)
+        return 2
+    clients: list[Any] = []
+
+    def client_factory() -> Any:
+        clients.append(_default_client())
+        return clients[-1]
+
+    server = build_server(
+        tools,
+        search_mode=options.search,
+        page_size=max(1, options.page_size),
+        client_factory=client_factory,
+    )
+    if options.transport == "stdio":
+        anyio.run(_serve_stdio, server, clients)
+        return 0
+    import uvicorn
+
+    app = server.streamable_http_app(streamable_http_path=options.path, host=options.host)
+    uvicorn.run(app, host=options.host, port=options.port, log_level="warning")
+    return 0
+
+
+async def _serve_stdio(server: Server[Any], clients: list[Any]) -> None:
+    from mcp.server.stdio import stdio_server
+
+    try:
+        async with stdio_server() as (read_stream, write_stream):
+            await server.run(read_stream, write_stream, server.create_initialization_options())
+    finally:
+        for client in clients:
+            await client.close()

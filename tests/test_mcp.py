@@ -1,0 +1,225 @@
+"""The MCP server (``python -m <package>.mcp``), driven by the mcp SDK's own ``ClientSession`` over
+stdio and streamable HTTP, against the ActionKit stand-in: paged listing, a valid call sent exactly
+once, an invalid one sending nothing, a user who has not connected the integration, an API error,
+a file, and the ``--search`` mode."""
+
+from __future__ import annotations
+
+import base64
+import json
+import os
+import socket
+import subprocess
+import sys
+import time
+from collections.abc import AsyncIterator, Iterator
+from contextlib import asynccontextmanager, contextmanager
+from typing import Any
+
+import anyio
+import mcp.types as types
+import pytest
+from mcp import ClientSession, MCPError, StdioServerParameters
+from mcp.client.stdio import stdio_client
+from mcp.client.streamable_http import streamable_http_client
+
+from support.standin import Reply, Standin, schemas_of
+from tests.golden import built_root
+from tests.golden_packages import golden_package
+
+package = golden_package("mixed_catalogue")
+tools = pytest.importorskip(f"{package.__name__}.tools")
+TOKEN = "user-token-for-the-mcp-tests"
+
+
+def _environment(standin: Standin) -> dict[str, str]:
+    return {
+        **os.environ,
+        "PYTHONPATH": os.pathsep.join([str(built_root()), os.environ.get("PYTHONPATH", "")]),
+        "PARAGON_PROJECT_ID": "project-1",
+        "PARAGON_USER_TOKEN": TOKEN,
+        "ACTIONKIT_BASE_URL": standin.url,
+    }
+
+
+@asynccontextmanager
+async def stdio_session(standin: Standin, *arguments: str) -> AsyncIterator[ClientSession]:
+    parameters = StdioServerParameters(
+        command=sys.executable,
+        args=["-m", f"{package.__name__}.mcp", *arguments],
+        env=_environment(standin),
+    )
+    async with stdio_client(parameters) as (read, write), ClientSession(read, write) as session:
+        await session.initialize()
+        yield session
+
+
+@contextmanager
+def http_server(standin: Standin, *arguments: str) -> Iterator[str]:
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    command = [sys.executable, "-m", f"{package.__name__}.mcp", "--transport", "streamable-http"]
+    process = subprocess.Popen(
+        [*command, "--port", str(port), *arguments], env=_environment(standin)
+    )
+    try:
+        deadline = time.monotonic() + 20
+        while True:
+            try:
+                socket.create_connection(("127.0.0.1", port), timeout=0.2).close()
+                break
+            except OSError:
+                if time.monotonic() > deadline or process.poll() is not None:
+                    raise AssertionError("the MCP server did not start") from None
+                time.sleep(0.05)
+        yield f"http://127.0.0.1:{port}/mcp"
+    finally:
+        process.terminate()
+        process.wait(timeout=10)
+
+
+def _error(result: types.CallToolResult) -> dict[str, Any]:
+    assert result.is_error is True
+    assert isinstance(result.content[0], types.TextContent)
+    value: dict[str, Any] = json.loads(result.content[0].text)
+    return value
+
+
+async def _list_all(session: ClientSession) -> tuple[list[types.Tool], int]:
+    found: list[types.Tool] = []
+    cursor: str | None = None
+    pages = 0
+    while True:
+        page = await session.list_tools(params=types.PaginatedRequestParams(cursor=cursor))
+        found += page.tools
+        pages += 1
+        cursor = page.next_cursor
+        if cursor is None:
+            return found, pages
+
+
+def test_the_catalogue_over_stdio() -> None:
+    standin = Standin(schemas=schemas_of(tools.TOOLS))
+
+    async def scenario() -> None:
+        async with stdio_session(standin, "--page-size", "7") as session:
+            listed, pages = await _list_all(session)
+            expected = tools.tool_definitions(format="mcp")
+            assert [t.model_dump(by_alias=True, exclude_none=True) for t in listed] == expected
+            assert pages == -(-len(expected) // 7)
+            with pytest.raises(MCPError) as bad_cursor:
+                await session.list_tools(params=types.PaginatedRequestParams(cursor="nope"))
+            assert bad_cursor.value.code == types.INVALID_PARAMS
+
+            # A valid call: sent once, exactly as the tool's wire body.
+            standin.script(Reply(body={"ok": True, "ts": "1.2"}))
+            result = await session.call_tool(
+                "SLACK_SEND_MESSAGE", {"channel": "C1", "message": "hi"}
+            )
+            assert result.is_error is False
+            assert result.structured_content == {"ok": True, "ts": "1.2"}
+            [sent] = standin.received
+            assert sent.json() == {
+                "tool": "SLACK_SEND_MESSAGE",
+                "parameters": {"channel": "C1", "message": "hi"},
+            }
+            assert sent.headers["authorization"] == f"Bearer {TOKEN}"
+
+            # An invalid call: nothing sent, the problems back to the model.
+            value = _error(
+                await session.call_tool("SLACK_SEND_MESSAGE", {"message": 3, "colour": "red"})
+            )
+            assert value["error"] == "invalid_tool_call"
+            assert {p["path"] for p in value["problems"]} == {
+                "parameters.channel",
+                "parameters.message",
+                "parameters.colour",
+            }
+            assert _error(await session.call_tool("NO_SUCH_TOOL", {}))["error"] == "unknown_tool"
+            assert len(standin.received) == 1
+
+            standin.script(Reply(status=400, body={"message": "Integration not enabled for user."}))
+            value = _error(await session.call_tool("SLACK_SEND_MESSAGE", {"channel": "C1"}))
+            assert value["error"] == "integration_not_connected"
+            assert "has not connected slack" in value["message"]
+
+            standin.script(Reply(status=404, body={"message": "channel_not_found"}))
+            value = _error(await session.call_tool("SLACK_SEND_MESSAGE", {"channel": "C9"}))
+            assert value == {
+                "tool": "SLACK_SEND_MESSAGE",
+                "error": "api_error",
+                "status_code": 404,
+                "message": "channel_not_found",
+            }
+
+            pdf = b"%PDF-1.4 not really"
+            standin.script(
+                Reply(
+                    raw=pdf,
+                    headers={
+                        "Content-Type": "application/pdf",
+                        "Content-Disposition": 'attachment; filename="report.pdf"',
+                    },
+                )
+            )
+            result = await session.call_tool("GOOGLE_DRIVE_DOWNLOAD_FILE", {"fileId": "f1"})
+            assert result.is_error is False
+            resource = result.content[1]
+            assert isinstance(resource, types.EmbeddedResource)
+            assert isinstance(resource.resource, types.BlobResourceContents)
+            assert resource.resource.mime_type == "application/pdf"
+            assert base64.b64decode(resource.resource.blob) == pdf
+            assert str(resource.resource.uri).endswith("report.pdf")
+            assert len(standin.received) == 4
+            assert standin.violations == []
+
+    with standin.running():
+        anyio.run(scenario)
+
+
+def test_search_mode_over_streamable_http_with_a_selection() -> None:
+    standin = Standin(schemas=schemas_of(tools.TOOLS))
+
+    async def scenario(url: str) -> None:
+        async with (
+            streamable_http_client(url) as (read, write),
+            ClientSession(read, write) as session,
+        ):
+            await session.initialize()
+            listed = await session.list_tools()
+            assert [t.name for t in listed.tools] == ["search_tools", "call_tool"]
+
+            found = await session.call_tool("search_tools", {"query": "send message", "limit": 3})
+            assert found.is_error is False
+            assert isinstance(found.structured_content, dict)
+            names = [t["name"] for t in found.structured_content["tools"]]
+            # Only the served integrations are searched.
+            assert names and all(n.startswith(("SLACK_", "GMAIL_")) for n in names)
+            assert names[0] == "SLACK_SEND_MESSAGE"
+
+            result = await session.call_tool(
+                "call_tool", {"name": "SLACK_SEND_MESSAGE", "arguments": {"channel": "C1"}}
+            )
+            assert result.is_error is False
+            value = _error(
+                await session.call_tool(
+                    "call_tool", {"name": "SLACK_SEND_MESSAGE", "arguments": {"channel": 1}}
+                )
+            )
+            assert value["problems"] == [
+                {"path": "parameters.channel", "message": "expected a string, got int"}
+            ]
+            # Not served: another integration.
+            value = _error(
+                await session.call_tool("call_tool", {"name": "JIRA_CREATE_ISSUE", "arguments": {}})
+            )
+            assert value["error"] == "unknown_tool"
+            [sent] = standin.received
+            assert sent.json() == {"tool": "SLACK_SEND_MESSAGE", "parameters": {"channel": "C1"}}
+
+    with (
+        standin.running(),
+        http_server(standin, "--search", "--integrations", "slack,gmail") as url,
+    ):
+        anyio.run(scenario, url)
