@@ -70,7 +70,7 @@ def test_a_shared_component_is_one_class_for_every_tool() -> None:
         "assignee": {"id": "u1"},
     }
     fields = {name: f.type for name, f in hubspot.HubspotUpdateOwner.__dataclass_fields__.items()}
-    assert fields["owner"] == "Owner"
+    assert fields["owner"] == "_components.Owner"
 
 
 def test_a_recursive_component_round_trips_to_any_depth() -> None:

@@ -3,11 +3,17 @@
 Rules (the README repeats them for users):
 
 - Tool ``DYNAMICS_365_FINANCE_UPDATE_INVOICE`` -> class ``Dynamics365FinanceUpdateInvoice`` and
-  function ``dynamics_365_finance_update_invoice``.
+  function ``dynamics_365_finance_update_invoice``: each word between underscores with its first
+  character upper-cased and the rest lower-cased (``ACME_OAUTH2_GET`` -> ``AcmeOauth2Get``,
+  ``ACME3D_PRINT`` -> ``Acme3dPrint``). A class whose name would be a keyword (``NONE``) gets ``_``
+  behind; so does a function whose name the module needs itself (``str``, ``annotations``).
 - Integration ``dynamicsfinance`` -> module ``tools/dynamicsfinance.py``.
 - Parameter names -> snake_case fields: ``InvoiceIdentifier`` -> ``invoice_identifier``,
   ``purchaseInvoiceId`` -> ``purchase_invoice_id``, ``URL`` -> ``url``, ``field-email`` and
   ``filter.value`` -> ``field_email`` and ``filter_value``, ``Level__c`` -> ``level__c``.
+  Digits stay with the word they follow (``OAuth2Token`` -> ``oauth2_token``, ``base64Data`` ->
+  ``base64_data``, ``S3Bucket`` -> ``s3_bucket``), and a wire name that already is a snake_case
+  identifier is kept as it is (``hs_v2_date_entered``, ``line1``).
   A name starting with a digit gets ``field_`` in front; a keyword or a name the generated code
   uses itself gets ``_`` behind (``from`` -> ``from_``).
 - Names that meet after these steps stay apart: among them, a wire name that already is its Python
@@ -63,11 +69,41 @@ RESERVED_FIELD_NAMES = frozenset(
         "Runner",
         "ToolCall",
         "dataclass",
+        "tuple",
+        # ambiguous with 1 and I (pycodestyle E741)
+        "l",
     }
 )
 
-# Words of a name: `2FA`, `HTTP` before `Response`, `Response`, `purchase`, `365`.
-_WORD = re.compile(r"[0-9]+[A-Z]+(?![a-z])|[A-Z]+(?=[A-Z][a-z0-9])|[A-Z]?[a-z]+|[A-Z]+|[0-9]+")
+# Names a generated module needs at its top level: a tool function with one of these names gets
+# ``_`` behind. Everything else the module uses it reaches through private module aliases
+# (``_p.STRING``, ``_typing.Literal``), which no spec can take.
+RESERVED_FUNCTION_NAMES = frozenset(
+    {"annotations", "bool", "dict", "float", "int", "list", "object", "str", "tuple", "type"}
+)
+
+# Names ``tools/__init__.py`` defines: an integration module of the same name would replace them.
+RESERVED_MODULE_NAMES = frozenset({"tool_definitions", "search", "TOOLS"})
+
+# Words of a mixed-case name, digits staying with the word they follow: `2FA`, `HTTP` before
+# `Response`, `OAuth2`, `Token`, `base64`, `S3`, `line1`, `365`.
+_WORD = re.compile(
+    r"[0-9]+[A-Z]+(?![a-z])"
+    r"|[A-Z]{2,}(?=[A-Z][a-z])[0-9]*"
+    r"|[A-Z]*[a-z]+(?:[0-9]+[a-z]*)*"
+    r"|[A-Z]+[0-9]*"
+    r"|[0-9]+[a-z]*"
+)
+# A wire name kept as its Python name.
+_SNAKE = re.compile(r"[a-z][a-z0-9_]*")
+
+
+def _words(chunk: str) -> list[str]:
+    """The words of a run of letters and digits: one word when it is all one case
+    (``OAUTH2``, ``acme3d``), else split where camelCase changes words."""
+    if chunk.upper() == chunk or chunk.lower() == chunk:
+        return [chunk]
+    return _WORD.findall(chunk)
 
 
 def class_name(*parts: str) -> str:
@@ -77,14 +113,16 @@ def class_name(*parts: str) -> str:
     name = "".join(pascal_case(part) for part in parts) or "Tool"
     if name[0].isdigit():
         name = "Tool" + name
+    if keyword.iskeyword(name):
+        name += "_"  # `None`, `True`, `False`
     return _checked(name)
 
 
 def pascal_case(text: str) -> str:
-    """``paginationParameters``, ``filter.value``, ``DYNAMICS_365`` -> ``PaginationParameters``,
-    ``FilterValue``, ``Dynamics365``."""
+    """``paginationParameters``, ``filter.value``, ``DYNAMICS_365``, ``ACME_OAUTH2`` ->
+    ``PaginationParameters``, ``FilterValue``, ``Dynamics365``, ``AcmeOauth2``."""
     chunks = re.findall(r"[A-Za-z0-9]+", _ascii(text))
-    words = (word for chunk in chunks for word in _WORD.findall(chunk))
+    words = (word for chunk in chunks for word in _words(chunk))
     return "".join(word[:1].upper() + word[1:].lower() for word in words)
 
 
@@ -93,7 +131,7 @@ def function_name(tool_name: str) -> str:
     name = re.sub(r"[^a-z0-9]+", "_", _ascii(tool_name).lower()).strip("_") or "tool"
     if name[0].isdigit():
         name = "tool_" + name
-    if keyword.iskeyword(name) or keyword.issoftkeyword(name):
+    if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in RESERVED_FUNCTION_NAMES:
         name += "_"
     return _checked(name)
 
@@ -103,13 +141,18 @@ def module_name(integration: str) -> str:
     name = re.sub(r"[^a-z0-9]+", "_", _ascii(integration).lower()).strip("_") or "integration"
     if name[0].isdigit():
         name = "integration_" + name
-    if keyword.iskeyword(name) or name.startswith("__"):
+    if keyword.iskeyword(name) or name.startswith("__") or name in RESERVED_MODULE_NAMES:
         name += "_"
     return _checked(name)
 
 
 def snake_case(wire_name: str) -> str:
     """The Python field name for one parameter, before collisions are resolved."""
+    if _SNAKE.fullmatch(wire_name) and not wire_name.endswith("_"):
+        name = wire_name  # already snake_case: kept as it is
+        if keyword.iskeyword(name) or keyword.issoftkeyword(name) or name in RESERVED_FIELD_NAMES:
+            name += "_"
+        return name
     # Each run of separators is one underscore, except that runs of underscores are kept
     # (`Level__c` stays apart from `Level_c`).
     parts = re.split(r"([^A-Za-z0-9]+)", _ascii(wire_name))
@@ -118,7 +161,7 @@ def snake_case(wire_name: str) -> str:
         if index % 2:
             pieces.append(part if set(part) == {"_"} else "_")
         else:
-            pieces.append("_".join(word.lower() for word in _WORD.findall(part)))
+            pieces.append("_".join(word.lower() for word in _words(part)))
     name = "".join(pieces).strip("_") or "field"
     if name[0].isdigit():
         name = "field_" + name

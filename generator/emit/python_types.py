@@ -2,12 +2,15 @@
 
 For every type: its annotation (what a type checker sees), its runtime descriptor (what
 ``from_parameters`` checks and ``to_parameters`` sends, an expression over the runtime's
-``_params`` module), and the names both need imported.
+``_params`` module, imported as ``_p``), and the modules both need imported. Every name a
+generated module uses but its own classes it reaches through a private module alias
+(``_p.STRING``, ``_typing.Literal``, ``_ty.JsonValue``), so that no class or function generated
+from the spec can shadow it.
 
 | JSON Schema                          | annotation                    | descriptor           |
 |--------------------------------------|-------------------------------|----------------------|
-| string                               | str                           | STRING               |
-| string, format date / date-time      | str | date, str | datetime   | DATE, DATETIME       |
+| string                               | str                           | _p.STRING            |
+| string, format date / date-time      | str | _datetime.date, ...    | DATE, DATETIME       |
 | integer / number / boolean           | int / float / bool            | INTEGER, NUMBER, ... |
 | enum (non-empty) / enum: []          | Literal[...] / str            | Enum(...) / STRING   |
 | array                                | list[T]                       | Array(T)             |
@@ -38,8 +41,19 @@ from generator.catalogue.model import (
 )
 from generator.emit.literals import python_literal
 
-# (module, name): module "typing", "datetime"..., or relative to the package root ("._params").
-Import = tuple[str, str]
+# A module the generated code imports, under its private alias: absolute ("typing"), or relative to
+# the package root ("._params"). Generated code reaches the runtime, `typing` and `datetime` only
+# through these aliases, which no name from a spec can take (generated names never start with `_`).
+Import = str
+
+ALIASES: dict[str, str] = {
+    "typing": "_typing",
+    "datetime": "_datetime",
+    "collections.abc": "_abc",
+    "._params": "_p",
+    "._tool_call": "_tc",
+    "._types": "_ty",
+}
 
 
 @dataclass(frozen=True)
@@ -51,16 +65,27 @@ class PythonType:
 
 # How an object reference is written where it is used: its class, and the descriptor expression.
 ObjectWriter = Callable[[ObjectRef], PythonType]
+# How an enum's values are written where they are used: the annotation and the descriptor.
+EnumWriter = Callable[[tuple[str | int | bool, ...]], tuple[str, str]]
 
 _PARAMS = "._params"
+_P = ALIASES[_PARAMS]
 
 
-def python_type(schema_type: SchemaType, write_object: ObjectWriter) -> PythonType:
+def enum_literal(values: tuple[str | int | bool, ...]) -> tuple[str, str]:
+    """The annotation and the descriptor of a non-empty enum, written out."""
+    listed = ", ".join(python_literal(value) for value in values)
+    return f"_typing.Literal[{listed}]", f"{_P}.Enum({listed})"
+
+
+def python_type(
+    schema_type: SchemaType, write_object: ObjectWriter, write_enum: EnumWriter = enum_literal
+) -> PythonType:
     if isinstance(schema_type, StringType):
         if schema_type.format == "date":
-            return _with("str | date", "DATE", ("datetime", "date"))
+            return _with("str | _datetime.date", "DATE", "datetime")
         if schema_type.format == "date-time":
-            return _with("str | datetime", "DATETIME", ("datetime", "datetime"))
+            return _with("str | _datetime.datetime", "DATETIME", "datetime")
         return _with("str", "STRING")
     if isinstance(schema_type, IntegerType):
         return _with("int", "INTEGER")
@@ -75,26 +100,22 @@ def python_type(schema_type: SchemaType, write_object: ObjectWriter) -> PythonTy
         if not schema_type.values:
             # An empty enum is an option list not loaded for this user: any string goes.
             return _with("str", "STRING")
-        values = ", ".join(python_literal(value) for value in schema_type.values)
-        return PythonType(
-            annotation=f"Literal[{values}]",
-            descriptor=f"Enum({values})",
-            imports=frozenset({("typing", "Literal"), (_PARAMS, "Enum")}),
-        )
+        annotation, descriptor = write_enum(schema_type.values)
+        return PythonType(annotation, descriptor, frozenset({"typing", _PARAMS}))
     if isinstance(schema_type, ArrayType):
-        item = python_type(schema_type.items, write_object)
-        return _wrapping("list[{}]", "Array({})", "Array", item)
+        item = python_type(schema_type.items, write_object, write_enum)
+        return _wrapping("list[{}]", f"{_P}.Array({{}})", item)
     if isinstance(schema_type, MapType):
-        value = python_type(schema_type.values, write_object)
-        return _wrapping("dict[str, {}]", "Map({})", "Map", value)
+        value = python_type(schema_type.values, write_object, write_enum)
+        return _wrapping("dict[str, {}]", f"{_P}.Map({{}})", value)
     if isinstance(schema_type, JsonType):
-        return _with("JsonValue", "JSON", ("._types", "JsonValue"))
+        return PythonType("_ty.JsonValue", f"{_P}.JSON", frozenset({"._types", _PARAMS}))
     if isinstance(schema_type, UnionType):
-        options = [python_type(option, write_object) for option in schema_type.options]
-        imports = frozenset({(_PARAMS, "OneOf")}).union(*(option.imports for option in options))
+        options = [python_type(option, write_object, write_enum) for option in schema_type.options]
+        imports = frozenset({_PARAMS}).union(*(option.imports for option in options))
         return PythonType(
             annotation=" | ".join(option.annotation for option in options),
-            descriptor=f"OneOf({', '.join(option.descriptor for option in options)})",
+            descriptor=f"{_P}.OneOf({', '.join(option.descriptor for option in options)})",
             imports=imports,
         )
     if isinstance(schema_type, ObjectRef):
@@ -103,13 +124,12 @@ def python_type(schema_type: SchemaType, write_object: ObjectWriter) -> PythonTy
 
 
 def _with(annotation: str, descriptor: str, *extra: Import) -> PythonType:
-    name = descriptor.partition("(")[0]
-    return PythonType(annotation, descriptor, frozenset({(_PARAMS, name), *extra}))
+    return PythonType(annotation, f"{_P}.{descriptor}", frozenset({_PARAMS, *extra}))
 
 
-def _wrapping(annotation: str, descriptor: str, name: str, inner: PythonType) -> PythonType:
+def _wrapping(annotation: str, descriptor: str, inner: PythonType) -> PythonType:
     return PythonType(
         annotation.format(inner.annotation),
         descriptor.format(inner.descriptor),
-        inner.imports | {(_PARAMS, name)},
+        inner.imports | {_PARAMS},
     )

@@ -17,6 +17,7 @@ import jinja2
 from generator.catalogue.model import (
     ArrayType,
     Catalogue,
+    EnumType,
     Field,
     MapType,
     ObjectDef,
@@ -27,7 +28,7 @@ from generator.catalogue.model import (
 )
 from generator.emit import naming
 from generator.emit.literals import docstring, python_string
-from generator.emit.python_types import Import, PythonType, python_type
+from generator.emit.python_types import ALIASES, Import, PythonType, enum_literal, python_type
 from generator.paths import RUNTIME, SCHEMAS_CONSTANT, SCHEMAS_PREFIX, TEMPLATES
 from generator.speedups import json_text, parallel
 
@@ -79,6 +80,8 @@ class ToolView:
 class ModuleView:
     doc: str
     imports: tuple[str, ...]
+    # The module's `Literal` aliases and `Enum` descriptors, one per enum it uses more than once.
+    aliases: tuple[str, ...]
     classes: tuple[ObjectView | ToolView, ...]
     exports: tuple[str, ...]
 
@@ -256,9 +259,37 @@ class _ModuleRenderer:
         self.objects = objects
         self.defined: set[str] = set()
         self.imports: set[Import] = set()
+        # Enums used more than once in the module, and the number of each alias written so far.
+        self.repeated: set[tuple[str | int | bool, ...]] = set()
+        self.enum_numbers: dict[tuple[str | int | bool, ...], int] = {}
+
+    def _count_enums(self, fields: Iterable[Field]) -> None:
+        """Finds the enums that the module uses more than once (its tools' fields and its own
+        objects' fields, each object once)."""
+        seen: set[tuple[str | int | bool, ...]] = set()
+        for field in fields:
+            for values in _enums(field.type):
+                if values in seen:
+                    self.repeated.add(values)
+                seen.add(values)
+
+    def _local_fields(self, tools: Iterable[Tool]) -> list[Field]:
+        fields = [field for tool in tools for field in tool.fields]
+        for key, definition in self.objects.items():
+            if self._is_local(key):
+                fields.extend(definition.fields)
+        return fields
+
+    def _write_enum(self, values: tuple[str | int | bool, ...]) -> tuple[str, str]:
+        if values not in self.repeated:
+            return enum_literal(values)
+        number = self.enum_numbers.setdefault(values, len(self.enum_numbers) + 1)
+        return f"_Enum{number}", f"_ENUM{number}"
 
     def integration_view(self, integration: str, tools: Iterable[Tool]) -> ModuleView:
         """Each tool's class and function, after the nested classes it needs."""
+        tools = tuple(tools)
+        self._count_enums(self._local_fields(tools))
         classes: list[ObjectView | ToolView] = []
         for tool in tools:
             for field in tool.fields:
@@ -268,6 +299,7 @@ class _ModuleRenderer:
 
     def components_view(self) -> ModuleView:
         """Every shared object, each after the classes it needs (where there is no cycle)."""
+        self._count_enums(self._local_fields(()))
         classes: list[ObjectView | ToolView] = []
         for key in self.objects:
             if self._is_local(key):
@@ -275,26 +307,20 @@ class _ModuleRenderer:
         return self._module_view("Objects that several tools share ($ref'd components).", classes)
 
     def _module_view(self, doc: str, classes: list[ObjectView | ToolView]) -> ModuleView:
-        self.imports |= {
-            ("typing", "ClassVar"),
-            ("._params", "Param"),
-            ("._tool_call", "frozen_dataclass"),
-        }
+        self.imports |= {"typing", "._params", "._tool_call"}
         if any(view.is_tool for view in classes):
-            self.imports |= {
-                ("collections.abc", "Mapping"),
-                ("._tool_call", "Result"),
-                ("._tool_call", "Runner"),
-                ("._tool_call", "ToolCall"),
-                ("._types", "JsonValue"),
-            }
-        if not all(view.is_tool for view in classes):
-            self.imports.add(("._tool_call", "ObjectModel"))
+            self.imports |= {"collections.abc", "._types"}
+        aliases: list[str] = []
+        for values, number in self.enum_numbers.items():
+            annotation, descriptor = enum_literal(values)
+            aliases.append(f"_Enum{number}: _typing.TypeAlias = {annotation}")
+            aliases.append(f"_ENUM{number} = {descriptor}")
         exports = [view.class_name for view in classes]
         exports += [view.function_name for view in classes if isinstance(view, ToolView)]
         return ModuleView(
             doc=docstring(doc),
             imports=_import_lines(self.imports, package_path=("tools",)),
+            aliases=tuple(aliases),
             classes=tuple(classes),
             exports=tuple(python_string(name) for name in sorted(exports)),
         )
@@ -350,15 +376,15 @@ class _ModuleRenderer:
         return tuple(self._field_view(field, names[field.wire_name]) for field in ordered)
 
     def _field_view(self, field: Field, name: str) -> FieldView:
-        kind = python_type(field.type, self._write_object)
+        kind = python_type(field.type, self._write_object, self._write_enum)
         self.imports |= kind.imports
         annotation = kind.annotation
         default: str | None = None
         if not field.required and field.nullable:
             # None is a JSON null here, so "not sent" needs a value of its own.
-            annotation += " | NotGiven"
-            default = "NOT_GIVEN"
-            self.imports |= {("._types", "NOT_GIVEN"), ("._types", "NotGiven")}
+            annotation += " | _ty.NotGiven"
+            default = "_ty.NOT_GIVEN"
+            self.imports.add("._types")
         elif not field.required:
             default = "None"
         if field.nullable or not field.required:
@@ -380,15 +406,17 @@ class _ModuleRenderer:
 
     def _write_object(self, ref: ObjectRef) -> PythonType:
         class_name = self.names.object_classes[ref.key]
-        imports: set[Import] = {("._params", "Object")}
+        imports: set[Import] = {"._params"}
         if not self._is_local(ref.key):
-            imports.add((f".tools.{self.names.object_modules[ref.key]}", class_name))
-            descriptor = f"Object({class_name})"
+            module = self.names.object_modules[ref.key]
+            imports.add(f".tools.{module}")
+            class_name = f"{module}.{class_name}"
+            descriptor = f"_p.Object({class_name})"
         elif ref.key in self.defined:
-            descriptor = f"Object({class_name})"
+            descriptor = f"_p.Object({class_name})"
         else:
             # Defined further down (a recursive component): looked up when first used.
-            descriptor = f"Object(lambda: {class_name})"
+            descriptor = f"_p.Object(lambda: {class_name})"
         return PythonType(class_name, descriptor, frozenset(imports))
 
 
@@ -405,6 +433,19 @@ def _object_refs(schema_type: SchemaType) -> Iterator[ObjectRef]:
             yield from _object_refs(option)
 
 
+def _enums(schema_type: SchemaType) -> Iterator[tuple[str | int | bool, ...]]:
+    """The non-empty enums a field's type is written with (through arrays, maps and unions)."""
+    if isinstance(schema_type, EnumType) and schema_type.values:
+        yield schema_type.values
+    elif isinstance(schema_type, ArrayType):
+        yield from _enums(schema_type.items)
+    elif isinstance(schema_type, MapType):
+        yield from _enums(schema_type.values)
+    elif isinstance(schema_type, UnionType):
+        for option in schema_type.options:
+            yield from _enums(option)
+
+
 def _schemas_module(module: str, tools: Iterable[Tool]) -> str:
     """The module holding the spec's JSON Schema of each tool's parameters, for
     ``json_schema()``: pretty JSON text in a string constant, so that a change reads well."""
@@ -419,18 +460,26 @@ def _schemas_module(module: str, tools: Iterable[Tool]) -> str:
 
 
 def _import_lines(needed: set[Import], package_path: tuple[str, ...]) -> tuple[str, ...]:
-    """One ``from M import a, b`` line per module; the formatter puts them in ruff's order.
+    """One import line per module, under its private alias; the formatter puts them in ruff's
+    order.
 
     A local module is written ``.x.y`` from the package root and imported relative to the
-    importing module's folder, ``package_path``.
+    importing module's folder, ``package_path``: ``from .. import _params as _p``.
     """
-    modules: dict[str, set[str]] = {}
-    for module, name in needed:
-        modules.setdefault(_relative(module, package_path), set()).add(name)
-    return tuple(
-        f"from {module} import {', '.join(sorted(names))}"
-        for module, names in sorted(modules.items())
-    )
+    lines: list[str] = []
+    for module in sorted(needed):
+        alias = ALIASES.get(module, module.rsplit(".", 1)[-1])
+        if not module.startswith("."):
+            lines.append(f"import {module} as {alias}")
+            continue
+        relative = _relative(module, package_path)
+        path = relative.lstrip(".")
+        dots = relative[: len(relative) - len(path)]
+        inner, _, name = path.rpartition(".")
+        parent = f"{dots}{inner}"
+        line = f"from {parent} import {name}"
+        lines.append(line if alias == name else f"{line} as {alias}")
+    return tuple(lines)
 
 
 def _relative(module: str, package_path: tuple[str, ...]) -> str:
