@@ -38,7 +38,7 @@ def samples(schema: dict[str, Any]) -> st.SearchStrategy[Any]:
         return st.deferred(lambda: _strategy(definitions[name], deferred))
 
     for name in definitions:
-        deferred[f"#/$defs/{name}"] = later(name)
+        deferred["#/$defs/" + name.replace("~", "~0").replace("/", "~1")] = later(name)
     return _strategy(schema, deferred)
 
 

@@ -1,4 +1,5 @@
-"""``yaml_load.load`` gives exactly what PyYAML's C loader gives: the same values, or the same error."""
+"""``yaml_load.load`` gives exactly what PyYAML's C loader gives with timestamps read as strings (its
+``loader_class``): the same values, or the same error."""
 
 from __future__ import annotations
 
@@ -29,7 +30,7 @@ TRICKY = [
 
 def _same(text: str | bytes) -> None:
     try:
-        expected: Any = yaml.load(text, Loader=yaml.CSafeLoader)
+        expected: Any = yaml.load(text, Loader=yaml_load.loader_class())
     except yaml.YAMLError as error:
         with pytest.raises(yaml.YAMLError) as raised:
             yaml_load.load(text)
@@ -123,3 +124,27 @@ def test_whatever_pyyaml_writes(value: Any, flow: bool | None, unicode: bool, wi
 def test_the_spec_and_golden_inputs() -> None:
     for path in [ROOT / "specs" / "actionkit.yaml", *ROOT.glob("tests/golden/*/input/*.yaml")]:
         _same(path.read_bytes())
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "example: 2022-01-01\n",
+        "default: 2001-12-14t21:59:43.10-05:00\n",
+        "- !!timestamp 2022-01-01\n",
+        "a: &x 2022-01-01\nb: *x\n",
+    ],
+)
+def test_timestamps_are_read_as_json_would_see_them(text: str) -> None:
+    """A date in a spec is the string JSON would hold: the fast path and the loader agree."""
+    value = yaml_load.load(text)
+    assert all(isinstance(item, str) for item in _leaves(value)), value
+    _same(text)
+
+
+def _leaves(value: Any) -> list[Any]:
+    if isinstance(value, dict):
+        return [leaf for item in value.values() for leaf in _leaves(item)]
+    if isinstance(value, list):
+        return [leaf for item in value for leaf in _leaves(item)]
+    return [value]

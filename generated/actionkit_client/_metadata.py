@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "d86e3bed8a8c2c4ad09a37103dd07d63f86d66ca6c708a33f0e5767ac9689285"
+PACKAGE_SHA256 = "6960289364db47c421bb2b9c17337e1d1f329066b184bc70c30b939be1024e78"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""

@@ -65,7 +65,11 @@ class ObjectModel:
         return self._values() == other._values()
 
     def __hash__(self) -> int:
-        return hash((type(self), self._values()))
+        values = self._values()
+        try:
+            return hash((type(self), values))
+        except TypeError:  # a list, a dict or `extra_parameters`: hashed by their contents
+            return hash((type(self), _hashable(values)))
 
     def __repr__(self) -> str:
         shown = ", ".join(f"{name}={getattr(self, name)!r}" for _, name, _ in _setters(type(self)))
@@ -128,6 +132,16 @@ class ObjectModel:
             return None  # type: ignore[return-value]
         instance: _Object = _build(owner, values)  # type: ignore[assignment]
         return instance
+
+
+def _hashable(value: object) -> object:
+    """A hashable stand-in for a JSON value that is equal wherever the value is equal."""
+    if isinstance(value, Mapping):
+        items = cast("Mapping[object, object]", value).items()
+        return frozenset((key, _hashable(item)) for key, item in items)
+    if isinstance(value, (list, tuple)):
+        return tuple(_hashable(item) for item in cast("list[object]", value))
+    return value
 
 
 # Per class, worked out on first use.

@@ -161,6 +161,8 @@ class SchemaReader:
             if isinstance(extra, dict) and extra:
                 value_where: Where = [*where, "additionalProperties"]
                 value = self.type_of(extra, value_where, (*name_path, "Value"), owner)
+                if extra.get("nullable"):
+                    value = UnionType((value, NullType()))
                 return MapType(value)
         return JsonType()
 
@@ -229,19 +231,19 @@ class SchemaReader:
         definitions: dict[str, Any] = {}
 
         def inline(node: Any) -> Any:
-            if isinstance(node, dict):
-                ref = node.get("$ref")
-                if isinstance(ref, str):
-                    if ref in recursive:
-                        if names[ref] not in definitions:
-                            definitions[names[ref]] = None  # placeholder: stops the recursion
-                            definitions[names[ref]] = inline(self._target(ref, where))
-                        return {"$ref": f"#/$defs/{names[ref]}"}
-                    return inline(self._target(ref, where))
-                return {key: inline(value) for key, value in node.items()}
-            if isinstance(node, list):
-                return [inline(item) for item in node]
-            return node
+            """A schema with its references inlined; values that are not schemas (an
+            ``example``, a ``default``) are kept as they are, ``$ref`` keys and all."""
+            if not isinstance(node, dict):
+                return node
+            ref = node.get("$ref")
+            if isinstance(ref, str):
+                if ref in recursive:
+                    if names[ref] not in definitions:
+                        definitions[names[ref]] = None  # placeholder: stops the recursion
+                        definitions[names[ref]] = inline(self._target(ref, where))
+                    return {"$ref": "#/$defs/" + _escaped(names[ref])}
+                return inline(self._target(ref, where))
+            return {key: _map_subschemas(key, value, inline) for key, value in node.items()}
 
         result = inline(schema)
         if definitions and isinstance(result, dict):
@@ -258,9 +260,8 @@ class SchemaReader:
                 if isinstance(ref, str) and ref not in found:
                     found.add(ref)
                     pending.append(self._target(ref, where))
-                pending.extend(value for key, value in current.items() if key != "$ref")
-            elif isinstance(current, list):
-                pending.extend(current)
+                for key, value in current.items():
+                    _map_subschemas(key, value, pending.append)
         return found
 
     def _reaches(self, start: str, goal: str, where: Where) -> bool:
@@ -268,6 +269,35 @@ class SchemaReader:
 
     def problem(self, where: Where, message: str) -> InputError:
         return InputError([SpecProblem(self.document.file, json_pointer(where), message)])
+
+
+# Keywords whose value is a schema, a list of schemas, or a map of names to schemas: the only
+# places a `$ref` is a reference. Anywhere else (`example`, `default`, `enum`) it is data.
+_SCHEMA_KEYWORDS = frozenset(
+    {"items", "additionalProperties", "not", "contains", "propertyNames", "if", "then", "else"}
+    | {"unevaluatedItems", "unevaluatedProperties", "additionalItems"}
+)
+_SCHEMA_LISTS = frozenset({"allOf", "oneOf", "anyOf", "prefixItems"})
+_SCHEMA_MAPS = frozenset(
+    {"properties", "patternProperties", "$defs", "definitions", "dependentSchemas"}
+)
+
+
+def _map_subschemas(key: str, value: Any, apply: Any) -> Any:
+    """``value`` (under ``key`` of a schema) with ``apply`` applied to each schema it holds;
+    data (an ``example``, a ``default``) is left as it is."""
+    if key in _SCHEMA_KEYWORDS:
+        return apply(value)
+    if key in _SCHEMA_LISTS and isinstance(value, list):
+        return [apply(item) for item in value]
+    if key in _SCHEMA_MAPS and isinstance(value, dict):
+        return {name: apply(item) for name, item in value.items()}
+    return value
+
+
+def _escaped(name: str) -> str:
+    """A name as one JSON-pointer segment: ``~`` as ``~0``, ``/`` as ``~1``."""
+    return name.replace("~", "~0").replace("/", "~1")
 
 
 # Keywords that only document a schema: beside `allOf: [$ref]` they leave it the component.

@@ -29,7 +29,9 @@ def docstring(text: str) -> str:
 
     Backslashes are doubled; quotes at either end or next to another quote, which could close
     the literal early, are escaped; so is every character that does not print but the newline
-    (a tab, a line separator, NUL...), as its escape sequence.
+    (a tab, a line separator, NUL...), as its escape sequence. A lone surrogate (which JSON may
+    hold) cannot be in a docstring at all, as Python sets a class's ``__doc__`` from its UTF-8
+    form: it is written as the text of its escape, ``\\ud800``.
     """
     if not text.replace("\n", " ").isprintable():
         return _docstring_by_character(text)
@@ -60,6 +62,8 @@ def _docstring_by_character(text: str) -> str:
             out.append('\\"')
         elif char == "\n" or char.isprintable():
             out.append(char)
+        elif "\ud800" <= char <= "\udfff":
+            out.append(f"\\\\u{ord(char):04x}")
         else:
             out.append(repr(char)[1:-1])
     return "".join(out)

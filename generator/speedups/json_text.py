@@ -9,18 +9,27 @@ it does not know (a number subclass, a non-string key, a value JSON has no form 
 from __future__ import annotations
 
 import json
+import re
 from json.encoder import encode_basestring
 from typing import Any
 
 
 def dumps(value: Any) -> str:
-    """``json.dumps(value, indent=2, ensure_ascii=False)``."""
+    """``json.dumps(value, indent=2, ensure_ascii=False)``, but that a lone surrogate (which JSON
+    text may hold as an escape, and UTF-8 cannot encode) is written as its ``\\uXXXX`` escape."""
     parts: list[str] = []
     try:
         _encode(value, "\n", parts)
+        text = "".join(parts)
     except (_LeaveItToTheLibrary, RecursionError):
-        return json.dumps(value, indent=2, ensure_ascii=False)
-    return "".join(parts)
+        text = json.dumps(value, indent=2, ensure_ascii=False)
+    if _SURROGATE.search(text):
+        text = _SURROGATE.sub(lambda char: f"\\u{ord(char.group()):04x}", text)
+    return text
+
+
+# Outside strings JSON text is ASCII: a surrogate found is inside a string.
+_SURROGATE = re.compile("[\ud800-\udfff]")
 
 
 class _LeaveItToTheLibrary(Exception):
