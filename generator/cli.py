@@ -62,10 +62,19 @@ def _generate(args: argparse.Namespace, defaults: Defaults, parser: argparse.Arg
     if distribution and not valid_name(distribution):
         parser.error(f"distribution name {distribution!r} is not a valid name")
     overlays = args.overlay or list(defaults.overlays)
+    skip = args.skip_invalid_tools or defaults.skip_invalid_tools
     if args.check:
-        return _check(specs, out, package, distribution, overlays, show_diff=args.diff)
+        return _check(
+            specs,
+            out,
+            package,
+            distribution,
+            overlays,
+            show_diff=args.diff,
+            skip_invalid_tools=skip,
+        )
     generated = generate_module.generate(
-        specs, out, package, distribution=distribution, overlays=overlays
+        specs, out, package, distribution=distribution, overlays=overlays, skip_invalid_tools=skip
     )
     if generated.distribution_written:
         print(f"wrote {out / 'pyproject.toml'} (distribution {distribution})")
@@ -73,6 +82,8 @@ def _generate(args: argparse.Namespace, defaults: Defaults, parser: argparse.Arg
         print(f"{out / package} is up to date: nothing to write")
         return EXIT_OK
     catalogue = generated.catalogue
+    for name, problem in catalogue.skipped:
+        print(f"{problem} (tool {name} left out)", file=sys.stderr)
     print(
         f"wrote {out / package}: {_count(len(catalogue.tools), 'tool')} "
         f"in {_count(len(catalogue.integrations()), 'integration')} "
@@ -101,9 +112,12 @@ def _check(
     overlays: Sequence[str],
     *,
     show_diff: bool,
+    skip_invalid_tools: bool = False,
 ) -> int:
     project_stale = generate_module.distribution_stale(out, package, distribution)
-    change = generate_module.check(specs, out, package, overlays=overlays)
+    change = generate_module.check(
+        specs, out, package, overlays=overlays, skip_invalid_tools=skip_invalid_tools
+    )
     stale = change.files
     if not stale and not project_stale:
         print(f"{out / package} is up to date")
@@ -272,6 +286,12 @@ def _parser() -> argparse.ArgumentParser:
         metavar="NAME",
         help="also write DIR/pyproject.toml for a distribution of this name (pip install DIR); "
         "default: `distribution` in [tool.actionkit-codegen], else none",
+    )
+    generate_parser.add_argument(
+        "--skip-invalid-tools",
+        action="store_true",
+        help="leave out a tool whose definition is bad (reported, and listed in _metadata.py) "
+        "instead of failing; default `skip-invalid-tools` in the config",
     )
     generate_parser.add_argument(
         "--check",

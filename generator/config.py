@@ -18,6 +18,8 @@ class Defaults:
     """Write ``out/pyproject.toml`` for a distribution of this name (``pip install out``)."""
     overlays: tuple[str, ...] = ()
     """Files or folders whose tools replace the spec's and add others (``--overlay``)."""
+    skip_invalid_tools: bool = False
+    """Leave out bad tools instead of failing (``--skip-invalid-tools``)."""
     configured: bool = False
     """``spec`` came from pyproject.toml."""
 
@@ -63,7 +65,13 @@ def load_defaults(pyproject: Path) -> Defaults:
                 )
             ]
         )
+    skip = table.get("skip-invalid-tools", False)
+    if not isinstance(skip, bool):
+        raise InputError(
+            [SpecProblem(str(pyproject), f"{where}/skip-invalid-tools", "expected true or false")]
+        )
     return Defaults(
+        skip_invalid_tools=skip,
         specs=tuple(specs),
         out=out,
         package=package,

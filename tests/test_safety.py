@@ -80,11 +80,10 @@ def test_hostile_descriptions_stay_docstrings(tmp_path: Path) -> None:
     ]
     assert "open" not in calls and "__import__" not in calls
     spec = json.loads(HOSTILE.read_text(encoding="utf-8"))
-    description = spec["paths"]["/projects/{project_id}/tools/#EVIL_TOOL"]["post"]["requestBody"][
-        "content"
-    ]["application/json"]["schema"]["properties"]["parameters"]["properties"]["title"][
-        "description"
-    ]
+    (path_item,) = spec["paths"].values()
+    description = path_item["post"]["requestBody"]["content"]["application/json"]["schema"][
+        "properties"
+    ]["parameters"]["properties"]["title"]["description"]
     docstrings = {
         inspect.cleandoc(node.value)
         for node in ast.walk(tree)

@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "6960289364db47c421bb2b9c17337e1d1f329066b184bc70c30b939be1024e78"
+PACKAGE_SHA256 = "9d0bb44a55b1f91e723723b04f12115a36084284bb0073734ae20e9f9cb1456d"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""

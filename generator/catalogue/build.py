@@ -7,8 +7,9 @@ merged; a tool defined twice must be defined the same way.
 
 from __future__ import annotations
 
+import contextlib
 import json
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from typing import Any
 
 from generator.catalogue.model import Catalogue, ObjectDef, Tool
@@ -21,17 +22,32 @@ from generator.runtime._pointers import json_pointer
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
 
-def build_catalogue(documents: Sequence[Document], overlays: Sequence[Document] = ()) -> Catalogue:
+def build_catalogue(
+    documents: Sequence[Document],
+    overlays: Sequence[Document] = (),
+    *,
+    skip_invalid_tools: bool = False,
+    locate: Callable[[SpecProblem], SpecProblem] = lambda problem: problem,
+) -> Catalogue:
     """The catalogue of ``documents``; the tools of ``overlays`` (List Tools answers or OpenAPI
-    documents) replace the documents' definitions of the same tools and add the others."""
+    documents) replace the documents' definitions of the same tools and add the others. With
+    ``skip_invalid_tools``, a tool whose own definition is bad is left out instead of failing
+    (``Catalogue.skipped``, its problems placed by ``locate``)."""
     objects: dict[str, ObjectDef] = {}
     problems: list[SpecProblem] = []
+    bad: list[tuple[str, InputError]] = []
     overlaid = _overlay_names(overlays)
     spec_names: set[str] = set()
-    tools = _merged(documents, objects, problems, skip=overlaid, skipped=spec_names)
-    overlay_tools = _merged(overlays, objects, problems)
+    tools = _merged(documents, objects, problems, skip=overlaid, skipped=spec_names, bad=bad)
+    overlay_tools = _merged(overlays, objects, problems, bad=bad)
     spec_names.update(tools)
     tools.update(overlay_tools)
+    skipped: list[tuple[str, SpecProblem]] = []
+    for label, error in bad:
+        if skip_invalid_tools:
+            skipped.extend((label, locate(problem)) for problem in error.problems)
+        else:
+            problems.extend(error.problems)
     if problems:
         raise InputError(problems)
     info = documents[0].data.get("info", {}) if documents else {}
@@ -39,10 +55,16 @@ def build_catalogue(documents: Sequence[Document], overlays: Sequence[Document] 
         title=str(info.get("title", "")),
         version=str(info.get("version", "")),
         tools=tuple(tools[name] for name in sorted(tools)),
-        objects=tuple(objects[key] for key in sorted(objects)),
+        objects=tuple(objects[key] for key in sorted(objects) if _kept(objects[key], tools)),
         replaced=tuple(sorted(overlay_tools.keys() & spec_names)),
         added=tuple(sorted(overlay_tools.keys() - spec_names)),
+        skipped=tuple(skipped),
     )
+
+
+def _kept(definition: ObjectDef, tools: dict[str, Tool]) -> bool:
+    """An inline object of a tool left out goes with it."""
+    return definition.owner is None or definition.owner in tools
 
 
 def _merged(
@@ -52,6 +74,7 @@ def _merged(
     *,
     skip: frozenset[str] = frozenset(),
     skipped: set[str] | None = None,
+    bad: list[tuple[str, InputError]] | None = None,
 ) -> dict[str, Tool]:
     """The tools of ``documents``, merged: one tool defined twice must be defined the same way.
     Tools named in ``skip`` are not read (their names go to ``skipped``)."""
@@ -60,7 +83,7 @@ def _merged(
     places: dict[str, str] = {}
     for document in documents:
         reader = SchemaReader(document, objects)
-        for tool, where in _document_tools(document, reader, problems, skip, skipped):
+        for tool, where in _document_tools(document, reader, problems, skip, skipped, bad):
             known = tools.get(tool.name)
             if known is None:
                 tools[tool.name] = tool
@@ -121,8 +144,10 @@ def _document_tools(
     problems: list[SpecProblem],
     skip: frozenset[str] = frozenset(),
     skipped: set[str] | None = None,
+    bad: list[tuple[str, InputError]] | None = None,
 ) -> list[tuple[Tool, str]]:
-    """Each tool of the document, with the JSON pointer to its path item."""
+    """Each tool of the document, with the JSON pointer to its path item; where ``bad`` is
+    given, a tool whose definition is bad goes there, under its name (or its path)."""
     tools: list[tuple[Tool, str]] = []
     for path, path_item in document.data.get("paths", {}).items():
         for method in HTTP_METHODS:
@@ -133,7 +158,11 @@ def _document_tools(
             try:
                 tool = _tool(document, reader, path, operation, where, skip)
             except InputError as error:
-                problems.extend(error.problems)
+                if bad is None:
+                    problems.extend(error.problems)
+                else:
+                    _, hash_sign, fragment = path.partition("#")
+                    bad.append((fragment if hash_sign and fragment else path, error))
                 continue
             if isinstance(tool, str):
                 if skipped is not None:
@@ -163,6 +192,14 @@ def _tool(
     properties = body_schema.get("properties", {})
 
     name = _tool_name(path, properties.get("tool"))
+    _, hash_sign, fragment = path.partition("#")
+    if name is not None and hash_sign and fragment and name != fragment:
+        raise _problem(
+            document,
+            [*body_where, "properties", "tool", "default"],
+            f"the `tool` default {name!r} differs from the path's #{fragment}: which tool this "
+            "operation runs is ambiguous",
+        )
     if name is None:
         raise _problem(
             document,
@@ -184,6 +221,7 @@ def _tool(
         or parameters.get("x-integration")
         or default_integration(name)
     )
+    _check_required(document, reader, parameters, parameters_where)
     fields = reader.fields(parameters, parameters_where, (name,), name)
     return Tool(
         name=name,
@@ -194,6 +232,49 @@ def _tool(
         parameters_schema=reader.self_contained(raw_parameters, parameters_where),
         source=document.file,
     )
+
+
+def _check_required(document: Document, reader: SchemaReader, schema: Any, where: Where) -> None:
+    """Every object schema under ``schema`` (the tool's parameters, nested objects) declares
+    each property its ``required`` names: the generated class would otherwise drop what the API
+    demands."""
+    problems: list[SpecProblem] = []
+    seen: set[int] = set()
+
+    def visit(node: Any, at: Where) -> None:
+        if not isinstance(node, dict) or id(node) in seen:
+            return
+        seen.add(id(node))
+        if "$ref" in node:
+            with contextlib.suppress(InputError):  # reported where the reference is read
+                visit(reader.resolve(node, at), at)
+            return
+        properties = node.get("properties")
+        required = node.get("required")
+        if isinstance(properties, dict) and isinstance(required, list):
+            for name in required:
+                if isinstance(name, str) and name not in properties:
+                    problems.append(
+                        SpecProblem(
+                            document.file,
+                            json_pointer([*at, "required"]),
+                            f"`required` names {name!r}, which `properties` does not declare",
+                        )
+                    )
+        if isinstance(properties, dict):
+            for key, value in properties.items():
+                visit(value, [*at, "properties", key])
+        for key in ("items", "additionalProperties"):
+            visit(node.get(key), [*at, key])
+        for key in ("allOf", "oneOf", "anyOf"):
+            options = node.get(key)
+            if isinstance(options, list):
+                for index, option in enumerate(options):
+                    visit(option, [*at, key, index])
+
+    visit(schema, where)
+    if problems:
+        raise InputError(problems)
 
 
 def _tool_name(path: str, tool_property: Any) -> str | None:

@@ -9,6 +9,8 @@ from __future__ import annotations
 from dataclasses import dataclass
 from typing import Any, TypeAlias
 
+from generator.problems import SpecProblem
+
 
 @dataclass(frozen=True)
 class StringType:
@@ -139,6 +141,9 @@ class Catalogue:
     """Tools an overlay's definition replaced."""
     added: tuple[str, ...] = ()
     """Tools an overlay added."""
+    skipped: tuple[tuple[str, SpecProblem], ...] = ()
+    """With --skip-invalid-tools: each tool left out (its wire name, or its path where it has
+    none) and what is wrong with it."""
 
     def integrations(self) -> dict[str, tuple[Tool, ...]]:
         """The tools grouped by integration, both sorted."""

@@ -135,7 +135,8 @@ class SchemaReader:
         enum = schema.get("enum")
         literal_kind = kind in (None, "string", "integer", "boolean")
         if isinstance(enum, list) and literal_kind and all(_is_literal(v) for v in enum):
-            return EnumType(tuple(dict.fromkeys(enum)))
+            # Repeats dropped by value and type: `1` and `true` are both kept (1 == True).
+            return EnumType(tuple({(type(value), value): value for value in enum}.values()))
 
         if kind == "string":
             return StringType(schema.get("format"))
@@ -188,8 +189,13 @@ class SchemaReader:
         self, options: list[Any], where: Where, name_path: tuple[str, ...], owner: str | None
     ) -> SchemaType:
         types: list[SchemaType] = []
+        hints: set[str] = set()
         for index, option in enumerate(options):
             hint = _variant_name(self.resolve(option, [*where, index]), index)
+            if hint in hints:
+                # Two options alike (the same first required key): each its own class.
+                hint = f"{hint} {index + 1}"
+            hints.add(hint)
             option_type = self.type_of(option, [*where, index], (*name_path, hint), owner)
             if option_type not in types:
                 types.append(option_type)

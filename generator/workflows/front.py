@@ -9,7 +9,7 @@ it is written (a List Tools answer included).
 from __future__ import annotations
 
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from generator.catalogue.model import Catalogue
@@ -26,9 +26,21 @@ class SpecFiles:
     digest: str
     overlays: tuple[Source, ...] = ()
     """Files whose tools replace the spec's same-named ones and add others (``--overlay``)."""
+    skip_invalid_tools: bool = False
+    """Leave out a tool whose definition is bad instead of failing (``--skip-invalid-tools``)."""
 
 
-def read_spec(paths: Sequence[str | Path], overlays: Sequence[str | Path] = ()) -> SpecFiles:
+def read_spec(
+    paths: Sequence[str | Path],
+    overlays: Sequence[str | Path] = (),
+    *,
+    skip_invalid_tools: bool = False,
+) -> SpecFiles:
+    spec = _read_spec(paths, overlays)
+    return replace(spec, skip_invalid_tools=skip_invalid_tools) if skip_invalid_tools else spec
+
+
+def _read_spec(paths: Sequence[str | Path], overlays: Sequence[str | Path]) -> SpecFiles:
     sources = tuple(read_sources(paths))
     overlay_sources = tuple(read_sources(overlays)) if overlays else ()
     if not overlay_sources:
@@ -70,12 +82,16 @@ def catalogue_of(spec: SpecFiles) -> Checked:
             overlays = parsed
     if problems:
         raise InputError(problems)
+    by_file = {document.file: document for document in (*documents, *overlays)}
+
+    def locate(problem: SpecProblem) -> SpecProblem:
+        return by_file[problem.file].locate(problem) if problem.file in by_file else problem
+
     try:
         validate_documents((*documents, *overlays))
-        return Checked((*documents, *overlays), build_catalogue(documents, overlays))
+        catalogue = build_catalogue(
+            documents, overlays, skip_invalid_tools=spec.skip_invalid_tools, locate=locate
+        )
+        return Checked((*documents, *overlays), catalogue)
     except InputError as error:
-        by_file = {document.file: document for document in (*documents, *overlays)}
-        raise InputError(
-            by_file[problem.file].locate(problem) if problem.file in by_file else problem
-            for problem in error.problems
-        ) from None
+        raise InputError(locate(problem) for problem in error.problems) from None

@@ -92,11 +92,12 @@ def generate(
     *,
     distribution: str | None = None,
     overlays: Sequence[str | Path] = (),
+    skip_invalid_tools: bool = False,
 ) -> Generated:
     """Write the client package ``out/package`` for the spec(s), rewriting only what changes;
     with ``distribution``, also ``out/pyproject.toml`` for a distribution of that name."""
     project = _distribution_file(out, package, distribution)
-    spec = read_spec(specs, overlays)
+    spec = read_spec(specs, overlays, skip_invalid_tools=skip_invalid_tools)
     target = out / package
     before = read_tree(target) if target.is_dir() else None
     if before is not None and _is_current(before, spec):
@@ -132,11 +133,16 @@ def _distribution_file(out: Path, package: str, distribution: str | None) -> byt
 
 
 def check(
-    specs: Sequence[str | Path], out: Path, package: str, *, overlays: Sequence[str | Path] = ()
+    specs: Sequence[str | Path],
+    out: Path,
+    package: str,
+    *,
+    overlays: Sequence[str | Path] = (),
+    skip_invalid_tools: bool = False,
 ) -> PackageComparison:
     """The package on disk (``before``) and what the spec(s) generate (``after``); writes nothing
     to the package."""
-    spec = read_spec(specs, overlays)
+    spec = read_spec(specs, overlays, skip_invalid_tools=skip_invalid_tools)
     target = out / package
     actual = read_tree(target) if target.is_dir() else {}
     if _is_current(actual, spec):
@@ -156,7 +162,15 @@ def render_files(spec: SpecFiles) -> tuple[Catalogue, dict[str, str]]:
 
     catalogue = catalogue_of(spec).catalogue
     files = render_package(catalogue)
-    files[metadata.MODULE] = metadata.render(spec.digest, catalogue.title, catalogue.version)
+    files[metadata.MODULE] = metadata.render(
+        spec.digest,
+        catalogue.title,
+        catalogue.version,
+        tuple(
+            (name, f"{Path(problem.file).name}: {problem.location}: {problem.message}")
+            for name, problem in catalogue.skipped
+        ),
+    )
     return catalogue, files
 
 
@@ -178,7 +192,9 @@ def assemble(files: Mapping[str, str], root: Path) -> Tree:
 def _is_current(files: Mapping[str, bytes], spec: SpecFiles) -> bool:
     recorded = metadata.provenance(files)
     return (
-        recorded.intact
+        not spec.skip_invalid_tools
+        and not recorded.skipped_tools
+        and recorded.intact
         and recorded.spec_sha256 == spec.digest
         and recorded.package_sha256 is not None
         and stamps.is_stamped(spec.digest, recorded.package_sha256)

@@ -34,8 +34,10 @@ def package_name(case: str) -> str:
 
 
 def generate_case(case: str, out: Path) -> Path:
-    """Generate the case's package under ``out``; returns the package folder."""
-    generate([ROOT / case / "input"], out, package_name(case))
+    """Generate the case's package under ``out``; returns the package folder. A case whose
+    folder holds a file ``skip-invalid-tools`` is generated with that option."""
+    skip = (ROOT / case / "skip-invalid-tools").is_file()
+    generate([ROOT / case / "input"], out, package_name(case), skip_invalid_tools=skip)
     return out / package_name(case)
 
 
