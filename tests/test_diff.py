@@ -138,10 +138,14 @@ def test_an_empty_enum_is_any_string() -> None:
     ]
 
 
-def test_property_order_and_description_changes_are_not_changes() -> None:
+def test_property_order_is_no_change_and_a_description_change_is_not_breaking() -> None:
     old = _tool({"a": {"type": "string"}, "b": {"type": "integer", "description": "B"}}, ("a",))
     new = _tool({"b": {"type": "integer", "description": "Bee"}, "a": {"type": "string"}}, ("a",))
-    assert _changes(old, new) == []
+    assert _changes(old, new) == [("description_changed", "b", False)]
+    reordered = _tool(
+        {"b": {"type": "integer", "description": "B"}, "a": {"type": "string"}}, ("a",)
+    )
+    assert _changes(old, reordered) == []
 
 
 def test_a_tool_without_parameters_gaining_one_is_not_a_type_change() -> None:

@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "9d0bb44a55b1f91e723723b04f12115a36084284bb0073734ae20e9f9cb1456d"
+PACKAGE_SHA256 = "5dfeb2ca1c9e3d14d94346950b75afa09043925e8f2a1a50b784e86ffa7caa0e"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""

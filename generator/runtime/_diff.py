@@ -35,6 +35,10 @@ BECAME_REQUIRED = "became_required"
 BECAME_OPTIONAL = "became_optional"
 BECAME_NULLABLE = "became_nullable"
 NO_LONGER_NULLABLE = "no_longer_nullable"
+# The documentation changed (a tool's title or description, a parameter's description or
+# title): the generated docstrings change, no call breaks.
+DESCRIPTION_CHANGED = "description_changed"
+_DOCUMENTATION = ("title", "description")
 
 _COMBINATORS = ("oneOf", "anyOf")
 
@@ -50,6 +54,10 @@ class ToolSchema:
     parameters: Mapping[str, Any]
     integration: str | None = None
     root: Mapping[str, Any] | None = field(default=None, compare=False, repr=False)
+    # The operation's summary and description, where known (a spec; not a generated package's
+    # schema files, nor a List Tools answer, which has no title).
+    title: str | None = None
+    description: str | None = None
 
 
 @dataclass(frozen=True)
@@ -218,6 +226,12 @@ def compare(old: Mapping[str, ToolSchema], new: Mapping[str, ToolSchema]) -> Dif
                         new=after.integration,
                     )
                 )
+            for key in _DOCUMENTATION:
+                was, now = getattr(before, key), getattr(after, key)
+                if was is not None and now is not None and was != now:
+                    changes.append(
+                        Change(name, DESCRIPTION_CHANGED, (), False, {key: was}, {key: now})
+                    )
             comparer = _Comparer(name, _Side(before), _Side(after))
             changes.extend(comparer.schemas((), before.parameters, after.parameters))
     old_integrations = {tool.integration for tool in old.values() if tool.integration}
@@ -349,6 +363,11 @@ class _Comparer:
                 new_label = new_ref or _view(new).label
                 yield self._change(path, TYPE_CHANGED, True, old_label, new_label)
             return
+        if isinstance(old, dict) and isinstance(new, dict) and path:
+            for key in _DOCUMENTATION:
+                was, now = old.get(key), new.get(key)
+                if was != now:
+                    yield self._change(path, DESCRIPTION_CHANGED, False, {key: was}, {key: now})
         root = not path
         before = _view(self._merged(old, self.old), root=root)
         after = _view(self._merged(new, self.new), root=root)
@@ -568,6 +587,12 @@ def _message(change: Change) -> str:
         return f"now limited to the values {_values(new)}"
     if kind == ENUM_REMOVED:
         return f"no longer limited to the values {_values(old)}"
+    if kind == DESCRIPTION_CHANGED:
+        (key,) = (old or new).keys()
+        was, now = old.get(key), new.get(key)
+        if was is None:
+            return f"{key} added"
+        return f"{key} removed" if now is None else f"{key} changed"
     texts = {
         BECAME_REQUIRED: "optional became required",
         BECAME_OPTIONAL: "required became optional",

@@ -50,7 +50,11 @@ def catalogue_tools(
 ) -> dict[str, ToolSchema]:
     return {
         tool.name: ToolSchema(
-            tool.parameters_schema, tool.integration, (roots or {}).get(tool.source)
+            tool.parameters_schema,
+            tool.integration,
+            (roots or {}).get(tool.source),
+            title=tool.title,
+            description=tool.description or "",
         )
         for tool in catalogue.tools
     }
