@@ -85,3 +85,44 @@ def test_every_golden_package_passes_mypy_strict() -> None:
     packages = sorted(path for path in built_root().iterdir() if path.is_dir())
     assert len(packages) == len(cases())
     assert _mypy(*packages) == []
+
+
+# Runtime modules that pyright strict still reports on (unknown types narrowed from `Any` JSON),
+# checked in pyright's standard mode meanwhile; `_client.py` (being rewritten) and `_params.py`
+# (issue 14) are left to their owners and not checked here.
+_PYRIGHT_STANDARD = ("_agents.py", "_diff.py", "_list_tools.py")
+_PYRIGHT_UNCHECKED = ("_client.py", "_params.py")
+
+
+def test_every_golden_package_and_generated_passes_pyright_strict(tmp_path: Path) -> None:
+    """pyright, the checker behind VS Code, in strict mode, on every golden package and on
+    generated/ (the hostile and shadowing cases included)."""
+    import json
+    import shutil
+
+    packages = sorted(path for path in built_root().iterdir() if path.is_dir())
+    packages.append(ROOT / "generated" / "actionkit_client")
+    for package in packages:
+        shutil.copytree(package, tmp_path / package.name)
+    names = [package.name for package in packages]
+    strict = [
+        path.relative_to(tmp_path).as_posix()
+        for path in sorted(tmp_path.glob("*/**/*.py"))
+        if path.name not in _PYRIGHT_STANDARD + _PYRIGHT_UNCHECKED or path.parent.name == "tools"
+    ]
+    config = {
+        "typeCheckingMode": "standard",
+        "strict": strict,
+        "pythonVersion": "3.10",
+        "include": names,
+        "ignore": [f"{name}/{file}" for name in names for file in _PYRIGHT_UNCHECKED],
+    }
+    (tmp_path / "pyrightconfig.json").write_text(json.dumps(config))
+    result = subprocess.run(
+        [sys.executable, "-m", "basedpyright", "--pythonpath", sys.executable],
+        cwd=tmp_path,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    assert result.returncode == 0, result.stdout[-6000:] + result.stderr[-2000:]

@@ -10,7 +10,7 @@ has it, the outer schema first, then the members in order.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping
-from typing import Any
+from typing import Any, cast
 
 # Where a member is, from the schema holding the ``allOf``: ("allOf", 0), ("allOf", 0, "allOf", 1)...
 Where = tuple[str | int, ...]
@@ -37,23 +37,33 @@ def merged_all_of(schema: Any, resolve: Resolve = _unresolved, where: Where = ()
 
 
 def _merged(schema: Any, resolve: Resolve, where: Where, depth: int) -> Any:
-    if not isinstance(schema, Mapping) or not isinstance(schema.get("allOf"), list):
+    if not isinstance(schema, Mapping):
         return schema
+    node = cast("Mapping[str, Any]", schema)
+    members: list[Any] | None = node.get("allOf")
+    if not isinstance(members, list):
+        return node
     if depth > MAX_DEPTH:
         raise AllOfTooDeep(where)
-    merged: dict[str, Any] = {key: value for key, value in schema.items() if key != "allOf"}
-    for index, member in enumerate(schema["allOf"]):
+    merged: dict[str, Any] = {key: value for key, value in node.items() if key != "allOf"}
+    for index, member in enumerate(members):
         member_where = (*where, "allOf", index)
-        member = _merged(resolve(member, member_where), resolve, member_where, depth + 1)
-        if not isinstance(member, Mapping):
+        resolved: Any = _merged(resolve(member, member_where), resolve, member_where, depth + 1)
+        if not isinstance(resolved, Mapping):
             continue
-        for key, value in member.items():
+        for key, value in cast("Mapping[str, Any]", resolved).items():
             if key == "properties" and isinstance(value, Mapping):
                 merged["properties"] = _properties(
-                    merged.get("properties"), value, resolve, member_where, depth
+                    merged.get("properties"),
+                    cast("Mapping[str, Any]", value),
+                    resolve,
+                    member_where,
+                    depth,
                 )
             elif key == "required" and isinstance(value, list):
-                merged["required"] = list(dict.fromkeys([*merged.get("required", []), *value]))
+                before: list[Any] = merged.get("required", [])
+                more: list[Any] = value  # pyright: ignore[reportUnknownVariableType]
+                merged["required"] = list(dict.fromkeys([*before, *more]))
             else:
                 merged.setdefault(key, value)
     return merged
@@ -63,7 +73,9 @@ def _properties(
     outer: Any, member: Mapping[str, Any], resolve: Resolve, where: Where, depth: int
 ) -> dict[str, Any]:
     """The member's properties, then the outer ones; one declared by both is both merged."""
-    known: Mapping[str, Any] = outer if isinstance(outer, Mapping) else {}
+    known: Mapping[str, Any] = (
+        cast("Mapping[str, Any]", outer) if isinstance(outer, Mapping) else {}
+    )
     properties = {**member, **known}
     for name in member.keys() & known.keys():
         mine, theirs = known[name], member[name]

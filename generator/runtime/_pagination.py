@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import logging
 from collections.abc import Awaitable, Callable, Mapping
-from typing import Any, Final
+from typing import Any, Final, cast
 
 from ._tool_call import ToolCall
 from ._types import JsonValue
@@ -38,11 +38,13 @@ def default_cursor(page: Any) -> object:
     ``paginationParameters``."""
     if not isinstance(page, Mapping):
         return None
-    for holder in (page, page.get(PAGINATION_PARAMETER)):
+    top = cast("Mapping[str, object]", page)
+    for holder in (top, top.get(PAGINATION_PARAMETER)):
         if isinstance(holder, Mapping):
+            found = cast("Mapping[str, object]", holder).get
             for key in CURSOR_KEYS:
-                if holder.get(key) not in (None, ""):
-                    return holder[key]
+                if found(key) not in (None, ""):
+                    return found(key)
     return None
 
 
@@ -83,7 +85,9 @@ class _Cursor:
             self._cursor_from: CursorFrom = default_cursor
         elif isinstance(cursor, str):
             key = cursor
-            self._cursor_from = lambda page: page.get(key) if isinstance(page, Mapping) else None
+            self._cursor_from = lambda page: (
+                cast("Mapping[str, object]", page).get(key) if isinstance(page, Mapping) else None
+            )
         else:
             self._cursor_from = cursor
         self.max_pages = max_pages

@@ -6,7 +6,7 @@ import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Any
+from typing import Any, cast
 
 import httpx
 
@@ -150,4 +150,4 @@ def tool_list(data: Any) -> ToolList:
         for tool in answer.tools
     ]
     errors: list[JsonValue] = list(answer.errors) if isinstance(data, Mapping) else []
-    return ToolList(tools=tools, errors=errors, raw=data)
+    return ToolList(tools=tools, errors=errors, raw=cast("JsonValue", data))

@@ -36,8 +36,9 @@ def frozen_dataclass(cls: _Class) -> _Class:
     ``dataclasses`` module compiles for each class: a catalogue has a thousand classes, and
     compiling fewer methods for each makes importing them a third faster.
     """
-    make: Callable[[type], type] = dataclass(
-        frozen=True, kw_only=True, slots=True, eq=False, repr=False
+    make = cast(
+        "Callable[[type], type]",
+        dataclass(frozen=True, kw_only=True, slots=True, eq=False, repr=False),
     )
     return cast("_Class", make(cls))
 
@@ -105,6 +106,7 @@ class ObjectModel:
         if not isinstance(data, Mapping):
             problems.append(Problem(path, "expected an object"))
             return None  # type: ignore[return-value]
+        data = cast("Mapping[str, object]", data)
         values: dict[str, Any] = {}
         found = len(problems)
         for param in cls._PARAMS:
@@ -152,7 +154,8 @@ _SETTERS: dict[type[ObjectModel], tuple[tuple[Callable[[Any, Any], None], str, A
 def _wire_names(cls: type[ObjectModel]) -> frozenset[str]:
     names = _WIRE_NAMES.get(cls)
     if names is None:
-        names = _WIRE_NAMES[cls] = frozenset(param.wire_name for param in cls._PARAMS)
+        params: tuple[Param, ...] = getattr(cls, "_PARAMS")  # noqa: B009 (a protected name)
+        names = _WIRE_NAMES[cls] = frozenset(param.wire_name for param in params)
     return names
 
 
