@@ -31,8 +31,18 @@ def docstring(text: str) -> str:
     the literal early, are escaped; so is every character that does not print but the newline
     (a tab, a line separator, NUL...), as its escape sequence. A lone surrogate (which JSON may
     hold) cannot be in a docstring at all, as Python sets a class's ``__doc__`` from its UTF-8
-    form: it is written as the text of its escape, ``\\ud800``.
+    form: it is written as the text of its escape, ``\\ud800``. A space at the end of a line is
+    written ``\\x20``, so that no line of the generated source ends in whitespace.
     """
+    return _TRAILING_SPACE.sub("\\\\x20", _docstring_body(text))
+
+
+# A space that would end a line of the generated source (ruff's W291/W293): written `\x20`, which
+# evaluates to the same text and leaves no whitespace at the end of a line.
+_TRAILING_SPACE = re.compile(" (?=\n)")
+
+
+def _docstring_body(text: str) -> str:
     if not text.replace("\n", " ").isprintable():
         return _docstring_by_character(text)
     out = text.replace("\\", "\\\\")
