@@ -80,6 +80,8 @@ RESERVED_FIELD_NAMES = frozenset(
 # (``_p.STRING``, ``_typing.Literal``), which no spec can take.
 RESERVED_FUNCTION_NAMES = frozenset(
     {"annotations", "bool", "dict", "float", "int", "list", "object", "str", "tuple", "type"}
+    # ambiguous with 1 (ruff's E743)
+    | {"l"}
 )
 
 # Names ``tools/__init__.py`` defines: an integration module of the same name would replace them.
@@ -113,8 +115,8 @@ def class_name(*parts: str) -> str:
     name = "".join(pascal_case(part) for part in parts) or "Tool"
     if name[0].isdigit():
         name = "Tool" + name
-    if keyword.iskeyword(name):
-        name += "_"  # `None`, `True`, `False`
+    if keyword.iskeyword(name) or name in ("I", "O"):
+        name += "_"  # `None`, `True`, `False`; `I` and `O` look like 1 and 0 (ruff's E742)
     return _checked(name)
 
 
