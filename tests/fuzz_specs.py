@@ -108,16 +108,18 @@ DESCRIPTIONS = (
     | _TEXT.map(lambda text: text + "\ud800")  # a lone surrogate: JSON allows it
 )
 
-ENUMS = st.sampled_from(
-    [
-        ["Yes", "No"],
-        ["Mr.", "Phone Inquiry", "Fixed Asset"],
-        [],
-        [1, True],
-        [True, 1, "1"],
-        ["a", "b", "a"],
-        ["Europe/Paris", "America/New_York", "UTC"],
-    ]
+_ENUM_VALUES: list[list[Any]] = [
+    ["Yes", "No"],
+    ["Mr.", "Phone Inquiry", "Fixed Asset"],
+    [],
+    [1, True],
+    [True, 1, "1"],
+    ["a", "b", "a"],
+    ["Europe/Paris", "America/New_York", "UTC"],
+]
+ENUMS = st.sampled_from(_ENUM_VALUES)
+STRING_ENUMS = st.sampled_from(
+    [values for values in _ENUM_VALUES if all(isinstance(value, str) for value in values)]
 )
 
 # Values that only look like something: a `$ref` key inside an example, a date.
@@ -136,9 +138,7 @@ def _scalar_schema() -> st.SearchStrategy[dict[str, Any]]:
         st.just({"type": "number"}),
         st.just({"type": "boolean"}),
         ENUMS.map(lambda values: {"enum": values}),
-        ENUMS.filter(lambda values: all(isinstance(v, str) for v in values)).map(
-            lambda values: {"type": "string", "enum": values}
-        ),
+        STRING_ENUMS.map(lambda values: {"type": "string", "enum": values}),
         st.just({"type": "object"}),
         st.just({}),
     )

@@ -10,5 +10,6 @@ from __future__ import annotations
 
 from .._agents import tool_definitions
 from .._registry import TOOLS
+from .._search import search
 
-__all__ = ["TOOLS", "tool_definitions"]
+__all__ = ["TOOLS", "search", "tool_definitions"]
