@@ -114,13 +114,35 @@ def python_type(
         options = [python_type(option, write_object, write_enum) for option in schema_type.options]
         imports = frozenset({_PARAMS}).union(*(option.imports for option in options))
         return PythonType(
-            annotation=" | ".join(option.annotation for option in options),
+            # Each member once (`str | date` beside `str`): ruff's PYI016.
+            annotation=" | ".join(
+                dict.fromkeys(
+                    member for option in options for member in _members(option.annotation)
+                )
+            ),
             descriptor=f"{_P}.OneOf({', '.join(option.descriptor for option in options)})",
             imports=imports,
         )
     if isinstance(schema_type, ObjectRef):
         return write_object(schema_type)
     raise TypeError(f"no Python type for {schema_type!r}")
+
+
+def _members(annotation: str) -> list[str]:
+    """The members of a union annotation, split at its top level only (``dict[str, A | B]``
+    is one member)."""
+    members: list[str] = []
+    depth, start = 0, 0
+    for index, char in enumerate(annotation):
+        if char == "[":
+            depth += 1
+        elif char == "]":
+            depth -= 1
+        elif depth == 0 and annotation.startswith(" | ", index):
+            members.append(annotation[start:index])
+            start = index + 3
+    members.append(annotation[start:])
+    return members
 
 
 def _with(annotation: str, descriptor: str, *extra: Import) -> PythonType:
