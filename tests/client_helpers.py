@@ -15,9 +15,11 @@ from contextlib import contextmanager
 from typing import Any
 
 from support import client_kit
+from support.leak_guard import register_secret
 from support.standin import Standin, schemas_of
 
 TOKEN = "eyJhbGciOiJIUzI1NiJ9.eyJzdWIiOiJ1c2VyLTEifQ.c2VjcmV0LXNpZ25hdHVyZQ"
+register_secret(TOKEN)
 PROJECT = "project-42"
 KINDS = ("sync", "async")
 FAST_RETRIES = {"initial_retry_delay": 0.001, "max_retry_delay": 0.002}

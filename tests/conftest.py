@@ -10,6 +10,10 @@ import pytest
 
 from support.standin import Standin
 
+# Fails a runtime test in which a token or a password shows in a log record, an exception, a
+# pickle or a warning (support/leak_guard.py).
+pytest_plugins = ["support.leak_guard"]
+
 # The generator's stamps (generator/output/stamps.py) go to a cache of this run's own, inherited by
 # the commands tests start: a test never finds a package current from an earlier run's stamp.
 _CACHE = tempfile.mkdtemp(prefix="actionkit-codegen-cache-")
