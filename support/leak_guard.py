@@ -158,11 +158,10 @@ def _is_runtime(item: pytest.Item) -> bool:
     return any(fnmatch.fnmatch(item.path.name, pattern) for pattern in RUNTIME_MODULES)
 
 
-@pytest.hookimpl(hookwrapper=True)
+@pytest.hookimpl(wrapper=True)
 def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
     if not _is_runtime(item):
-        yield
-        return
+        return (yield)
     watch = _Watch()
     handler = _Handler(watch)
     root = logging.getLogger()
@@ -176,10 +175,13 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
         sys.settrace(tracer)
         threading.settrace(tracer)
     _CURRENT.append(watch)
+    failure: BaseException | None = None
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
         try:
-            outcome = yield
+            yield
+        except BaseException as error:
+            failure = error
         finally:
             _CURRENT.remove(watch)
             if tracing:
@@ -191,9 +193,10 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
         watch.check(f"warning {message.category.__name__}", str(message.message))
         # Given back to pytest's own capture (its summary, its filters).
         warnings.warn_explicit(message.message, message.category, message.filename, message.lineno)
-    failure = outcome.excinfo
     if failure is not None:
-        watch.saw(failure[1])
+        watch.saw(failure)
     watch.check_exceptions()
     if watch.problems:
         pytest.fail("secret leaked:\n" + "\n".join(sorted(set(watch.problems))), pytrace=False)
+    if failure is not None:
+        raise failure
