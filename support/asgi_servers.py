@@ -102,8 +102,9 @@ def serve_hypercorn(app: Any, tls: TLSFiles) -> Iterator[str]:
     from hypercorn.config import Config
 
     sock = _bound_socket()
+    port = sock.getsockname()[1]
     config = Config()
-    config.bind = [f"fd://{sock.fileno()}"]
+    config.bind = [f"fd://{sock.detach()}"]  # hypercorn owns (and closes) the socket from here
     config.certfile = str(tls.cert)
     config.keyfile = str(tls.key)
     config.accesslog = None
@@ -123,13 +124,11 @@ def serve_hypercorn(app: Any, tls: TLSFiles) -> Iterator[str]:
     thread.start()
     try:
         started.wait(10)
-        port = sock.getsockname()[1]
         _wait_until(lambda: _accepts(port))
         yield f"https://127.0.0.1:{port}"
     finally:
         loops[0].call_soon_threadsafe(stopping[0].set)
         thread.join(10)
-        sock.close()
 
 
 def _accepts(port: int) -> bool:

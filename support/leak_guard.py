@@ -186,7 +186,7 @@ def pytest_runtest_call(item: pytest.Item) -> Iterator[None]:
             _CURRENT.remove(watch)
             if tracing:
                 sys.settrace(previous_trace)
-                threading.settrace(previous_thread_trace)  # type: ignore[arg-type]
+                threading.settrace(previous_thread_trace)
             root.removeHandler(handler)
             root.setLevel(previous_level)
     for message in caught:

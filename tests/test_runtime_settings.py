@@ -61,7 +61,7 @@ def test_a_bad_token_from_the_environment_is_refused(
     kind: str, standin: Standin, monkeypatch: pytest.MonkeyPatch
 ) -> None:
     monkeypatch.setenv("PARAGON_USER_TOKEN", BAD_TOKENS["newline at the end (read from a file)"])
-    with pytest.raises(kit.ActionKitError, match="PARAGON_USER_TOKEN|user_token") as caught:
+    with pytest.raises(kit.ActionKitError, match=r"PARAGON_USER_TOKEN|user_token") as caught:
         _client_class(kind)(PROJECT, base_url=standin.url)
     _assert_hidden(caught.value)
 

@@ -9,6 +9,7 @@ The server runs in the child too: its own HTTP/2 header decoding (hpack) logs th
 
 from __future__ import annotations
 
+import importlib.util
 import json
 import os
 import subprocess
@@ -99,12 +100,7 @@ def test_http2_is_spoken_when_asked_for_and_ssl_cert_file_is_honoured(tmp_path: 
 
 @pytest.mark.parametrize("variable", ["ALL_PROXY", "HTTPS_PROXY"])
 def test_a_socks_proxy_without_the_extra_is_a_clear_error_at_construction(variable: str) -> None:
-    pytest.importorskip("h11")
-    try:
-        import socksio  # noqa: F401
-    except ImportError:
-        pass
-    else:
+    if importlib.util.find_spec("socksio") is not None:
         pytest.skip("socksio is installed here")
     outcome = _child(_SOCKS_CHILD, TOKEN, **{variable: "socks5://127.0.0.1:9"})
     for name in ("ActionKit", "AsyncActionKit"):

@@ -4,7 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING
+from typing import TYPE_CHECKING, Any, Final
 
 if TYPE_CHECKING:
     import httpx
@@ -13,7 +13,79 @@ INTEGRATION_NOT_CONNECTED = "Integration not enabled for user."
 
 
 class ActionKitError(Exception):
-    """The base of every error this package raises."""
+    """The base of every error this package raises.
+
+    Every one pickles (to cross a process boundary: ``multiprocessing``, Celery) with its class,
+    message and attributes, and without the ``httpx`` request, which holds the user token: an
+    unpickled ``APIStatusError`` keeps ``status_code``, ``message`` and ``body``, and its
+    ``response`` is a stand-in with the status and the ``Content-Type`` and ``Retry-After``
+    headers only (no request, no other header: one may echo the token).
+    """
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        state = dict(self.__dict__)
+        response = state.pop("response", None)
+        if response is not None:
+            state["response"] = _PickledResponse.of(response)
+        return (_unpickle, (type(self), self.args, state))
+
+
+def _unpickle(
+    cls: type[ActionKitError], args: tuple[object, ...], state: dict[str, object]
+) -> ActionKitError:
+    error = cls.__new__(cls)
+    Exception.__init__(error, *args)
+    pickled = state.pop("response", None)
+    if isinstance(pickled, _PickledResponse):
+        state["response"] = pickled.response()
+    error.__dict__.update(state)
+    return error
+
+
+_PICKLED_HEADERS: Final = ("content-type", "retry-after", "retry-after-ms")
+
+
+@dataclass(frozen=True)
+class _PickledResponse:
+    """What of an ``httpx.Response`` travels in a pickled error."""
+
+    status_code: int
+    headers: tuple[tuple[str, str], ...]
+
+    @classmethod
+    def of(cls, response: httpx.Response) -> _PickledResponse:
+        headers = response.headers
+        kept = tuple((name, headers[name]) for name in _PICKLED_HEADERS if name in headers)
+        return cls(response.status_code, kept)
+
+    def response(self) -> httpx.Response:
+        import httpx
+
+        return httpx.Response(self.status_code, headers=list(self.headers))
+
+
+class InvalidSettingError(ActionKitError, ValueError):
+    """A client setting that cannot be used (a token with a newline, a ``base_url`` with a
+    password, a ``project_id`` of ``..``); nothing was sent, and the value is not shown when it
+    may be a secret."""
+
+
+class ClientClosedError(ActionKitError, RuntimeError):
+    """The client (or the client it was made from with ``with_options``) was closed."""
+
+    def __init__(self, message: str = "the client is closed: open a new one") -> None:
+        super().__init__(message)
+
+
+class MissingExtraError(ActionKitError, ImportError):
+    """An optional feature asked for without its extra installed."""
+
+    def __init__(self, feature: str, extra: str) -> None:
+        super().__init__(
+            f"{feature} needs the optional extra {extra!r}: install the client with it "
+            f"(for example pip install 'actionkit-client[{extra}]')"
+        )
+        self.extra = extra
 
 
 @dataclass(frozen=True)

@@ -5,12 +5,12 @@ from __future__ import annotations
 import json
 from collections.abc import Iterator, Mapping
 from dataclasses import dataclass, field
-from pathlib import PurePosixPath
 from typing import Any, cast
 
 import httpx
 
 from ._exceptions import APIResponseValidationError
+from ._file_names import safe_filename
 from ._list_tools import read_answer
 from ._types import JsonValue
 
@@ -19,8 +19,9 @@ from ._types import JsonValue
 class FileResult:
     """A tool's answer that is not JSON: a downloaded file.
 
-    ``filename`` is the name the response gives in ``Content-Disposition``, reduced to its last
-    path component (never ``../`` or a folder), or ``None`` when it gives none.
+    ``filename`` is the name the response gives in ``Content-Disposition``, made safe to join to
+    a folder (``_file_names``: its last path component, no control character, no name Windows
+    refuses, at most 255 bytes), or ``None`` when it gives none.
     """
 
     content: bytes
@@ -43,12 +44,12 @@ def decode(response: httpx.Response) -> Any:
         if not content:
             return None
         try:
-            return json.loads(content)
-        except ValueError:
-            pass
+            return parse_json(content)
+        except ValueError as error:
+            problem = str(error) if isinstance(error, JSONTooDeepError) else "is not JSON"
         # Raised outside the except block: nothing chained (the decoder's error holds the body).
         raise APIResponseValidationError(
-            f"the answer says {media_type} but is not JSON", response=response, body=response.text
+            f"the answer says {media_type} but {problem}", response=response, body=response.text
         )
     if not content and not media_type:
         return None
@@ -67,11 +68,24 @@ def _filename(disposition: str | None) -> str | None:
     message = email.message.Message()
     message["content-disposition"] = disposition
     name = message.get_filename()
-    if not name:
-        return None
-    # A name chosen by a third party must not be able to point outside the caller's folder.
-    base = PurePosixPath(str(name).replace("\\", "/")).name
-    return base if base not in ("", ".", "..") else None
+    return safe_filename(str(name)) if name else None
+
+
+class JSONTooDeepError(ValueError):
+    """JSON nested deeper than Python's recursion limit lets ``json`` decode."""
+
+    def __init__(self) -> None:
+        super().__init__("is nested too deeply to decode")
+
+
+def parse_json(content: bytes | str) -> Any:
+    """``json.loads``, with nesting too deep for the decoder (a hostile answer's ``[[[[...``) a
+    ``ValueError`` like any other undecodable answer rather than a ``RecursionError``."""
+    try:
+        return json.loads(content)
+    except RecursionError:
+        pass
+    raise JSONTooDeepError
 
 
 class RawResponse:

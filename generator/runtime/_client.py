@@ -19,11 +19,12 @@ from dataclasses import dataclass
 from functools import cache
 from types import TracebackType
 from typing import Any, Final, Literal, TypeAlias, TypeVar
-from urllib.parse import quote
 
 import httpx
 
+from . import _log_redaction
 from ._agents import error_value, parse_call
+from ._connections import Connections, no_cookies
 from ._exceptions import (
     INTEGRATION_NOT_CONNECTED,
     ActionKitError,
@@ -35,6 +36,7 @@ from ._exceptions import (
     BadRequestError,
     IntegrationNotConnectedError,
     InternalServerError,
+    InvalidSettingError,
     NotFoundError,
     PermissionDeniedError,
     Problem,
@@ -47,7 +49,14 @@ from ._pagination import (
     PageIterator,
     _Cursor,
 )
-from ._response import FileResult, RawResponse, ToolList, decode, tool_list
+from ._redaction import redact
+from ._response import FileResult, RawResponse, ToolList, decode, parse_json, tool_list
+from ._settings_checks import (
+    check_base_url,
+    check_credential_id,
+    check_user_token,
+    project_segment,
+)
 from ._tool_call import ToolCall
 from ._types import NOT_GIVEN, JsonValue, NotGiven
 
@@ -72,7 +81,6 @@ MAX_RETRY_AFTER: Final = 60.0
 """A ``Retry-After`` longer than this is not waited for: the error is raised, with ``retry_after``."""
 
 _HTTPX_DEFAULT_TIMEOUT: Final = httpx.Timeout(5.0)
-_REDACTED: Final = "[redacted]"
 
 # Outcomes after which the tool surely did not run, and outcomes after which it may have.
 _NOT_SENT_ERRORS: Final = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
@@ -123,7 +131,7 @@ def _check_retries(max_retries: int) -> int:
 class _BaseClient:
     """Settings, request building, response handling and the retry policy, shared by both clients."""
 
-    _http: httpx.Client | httpx.AsyncClient
+    _connections: Connections[Any]
     _owns_http_client: bool
 
     def __init__(
@@ -140,14 +148,17 @@ class _BaseClient:
         max_retry_delay: float,
         http_client: httpx.Client | httpx.AsyncClient | None,
     ) -> None:
+        token_source = "user_token" if user_token else "PARAGON_USER_TOKEN"
         project_id = project_id or os.environ.get("PARAGON_PROJECT_ID")
         user_token = user_token or os.environ.get("PARAGON_USER_TOKEN")
         if not project_id:
             raise ActionKitError("no project_id: pass one or set PARAGON_PROJECT_ID")
         if not user_token:
             raise ActionKitError("no user_token: pass one or set PARAGON_USER_TOKEN")
-        if not base_url.startswith(("https://", "http://")):
-            raise ValueError(f"base_url must start with https:// or http://, not {base_url!r}")
+        user_token = check_user_token(user_token, token_source)
+        self._project_segment = project_segment(project_id)
+        base_url = check_base_url(base_url)
+        credential_id = check_credential_id(credential_id)
         if isinstance(timeout, NotGiven):
             # An injected client keeps the timeout it was given, unless that is httpx's default.
             given = http_client.timeout if http_client is not None else _HTTPX_DEFAULT_TIMEOUT
@@ -163,13 +174,21 @@ class _BaseClient:
         self.initial_retry_delay = initial_retry_delay
         self.max_retry_delay = max_retry_delay
         self.__user_token = user_token
+        _log_redaction.watch(self._secret)
         self._configure()
+
+    def _secret(self) -> str:
+        """The user token, for the log filter of ``_log_redaction`` to take out."""
+        return self.__user_token
+
+    @property
+    def _http(self) -> httpx.Client | httpx.AsyncClient:
+        """The connection pool for a request from here (this process, this event loop)."""
+        return self._connections.current()  # type: ignore[no-any-return]
 
     def _configure(self) -> None:
         """Derive what every request reuses from the settings."""
-        self._tools_url = httpx.URL(
-            f"{self.base_url}/projects/{quote(self.project_id, safe='')}/tools"
-        )
+        self._tools_url = httpx.URL(f"{self.base_url}/projects/{self._project_segment}/tools")
         # httpx.Headers hides the Authorization value in its repr.
         headers = {
             "Authorization": f"Bearer {self.__user_token}",
@@ -201,9 +220,10 @@ class _BaseClient:
         new = copy.copy(self)
         new._owns_http_client = False
         if user_token is not None:
-            new.__user_token = user_token
+            new.__user_token = check_user_token(user_token)
+            _log_redaction.watch(new._secret)
         if not isinstance(credential_id, NotGiven):
-            new.credential_id = credential_id
+            new.credential_id = check_credential_id(credential_id)
         if not isinstance(timeout, NotGiven):
             new.timeout = _as_timeout(timeout)
         if not isinstance(max_retries, NotGiven):
@@ -258,12 +278,15 @@ class _BaseClient:
         except (TypeError, ValueError) as error:
             problem = Problem("parameters", f"cannot be sent as JSON: {error}")
         else:
-            return self._http.build_request(
-                "POST",
-                self._tools_url,
-                content=body.encode("utf-8"),
-                headers=self._headers(self._post_headers, options),
-                timeout=options.timeout,
+            return _without_jar_cookies(
+                self._http.build_request(
+                    "POST",
+                    self._tools_url,
+                    content=body.encode("utf-8"),
+                    headers=self._headers(self._post_headers, options),
+                    timeout=options.timeout,
+                ),
+                options,
             )
         raise ActionKitValidationError(tool, [problem])
 
@@ -287,12 +310,15 @@ class _BaseClient:
             params["integrations"] = _comma_list(integrations)
         if categories:
             params["categories"] = _comma_list(categories)
-        return self._http.build_request(
-            "GET",
-            self._tools_url,
-            params=params,
-            headers=self._headers(self._get_headers, options),
-            timeout=options.timeout,
+        return _without_jar_cookies(
+            self._http.build_request(
+                "GET",
+                self._tools_url,
+                params=params,
+                headers=self._headers(self._get_headers, options),
+                timeout=options.timeout,
+            ),
+            options,
         )
 
     @staticmethod
@@ -397,18 +423,11 @@ class _BaseClient:
 
     def _redact(self, value: Any) -> Any:
         """The value with the user token replaced wherever an answer echoes it."""
-        token = self.__user_token
-        if isinstance(value, str):
-            return value.replace(token, _REDACTED) if token in value else value
-        if isinstance(value, list):
-            return [self._redact(item) for item in value]
-        if isinstance(value, dict):
-            return {self._redact(key): self._redact(item) for key, item in value.items()}
-        return value
+        return redact(value, self.__user_token)
 
     def _status_error(self, response: httpx.Response) -> APIStatusError:
         try:
-            body: Any = json.loads(response.content)
+            body: Any = parse_json(response.content)
         except ValueError:
             body = response.text
         body = self._redact(body)
@@ -441,6 +460,24 @@ class _BaseClient:
     @staticmethod
     def _log_request(request: httpx.Request, what: str, attempt: int) -> None:
         log.debug("%s %s %s (attempt %d)", request.method, request.url, what, attempt + 1)
+
+
+def _without_jar_cookies(request: httpx.Request, options: _Options) -> httpx.Request:
+    """The request without the ``Cookie`` header an injected client's jar added: the API needs
+    no cookie, and a jar shared by ``with_options`` copies would carry one user's to another."""
+    if "cookie" in request.headers and not (
+        options.headers and any(name.lower() == "cookie" for name in options.headers)
+    ):
+        del request.headers["cookie"]
+    return request
+
+
+def _http_client_options(http2: bool, http_client: object) -> None:
+    if http2 and http_client is not None:
+        raise InvalidSettingError(
+            "http2=True applies to the connections the client makes: give your http_client "
+            "http2=True instead"
+        )
 
 
 def _check_errors(errors: str) -> None:
@@ -493,7 +530,11 @@ class ActionKit(_BaseClient):
     open. Retries: see ``max_retries`` and ``retry_ambiguous`` in the README.
     """
 
-    _http: httpx.Client
+    _connections: Connections[httpx.Client]
+
+    @property
+    def _http(self) -> httpx.Client:
+        return self._connections.current()
 
     def __init__(
         self,
@@ -508,6 +549,7 @@ class ActionKit(_BaseClient):
         initial_retry_delay: float = INITIAL_RETRY_DELAY,
         max_retry_delay: float = MAX_RETRY_DELAY,
         http_client: httpx.Client | None = None,
+        http2: bool = False,
     ) -> None:
         super().__init__(
             project_id,
@@ -521,11 +563,15 @@ class ActionKit(_BaseClient):
             max_retry_delay=max_retry_delay,
             http_client=http_client,
         )
+        _http_client_options(http2, http_client)
         self._owns_http_client = http_client is None
-        self._http = (
-            http_client
-            if http_client is not None
-            else httpx.Client(timeout=self.timeout, verify=_ssl_context())
+        timeout = self.timeout
+        self._connections = Connections(
+            lambda: httpx.Client(
+                timeout=timeout, verify=_ssl_context(), http2=http2, cookies=no_cookies()
+            ),
+            http_client,
+            per_loop=False,
         )
 
     def run(
@@ -680,7 +726,7 @@ class ActionKit(_BaseClient):
         while True:
             self._log_request(request, what, attempt)
             try:
-                response = self._http.send(request)
+                response = self._http.send(request, follow_redirects=False)
             except httpx.RequestError as error:
                 outcome = self._after_error(error, attempt, options, idempotent)
             else:
@@ -697,7 +743,8 @@ class ActionKit(_BaseClient):
     def close(self) -> None:
         """Close the connections, unless the ``httpx.Client`` was given by the caller."""
         if self._owns_http_client:
-            self._http.close()
+            for pool in self._connections.close():
+                pool.close()
 
     def __enter__(self) -> ActionKit:
         return self
@@ -718,7 +765,11 @@ class AsyncActionKit(_BaseClient):
     methods are the same, awaited.
     """
 
-    _http: httpx.AsyncClient
+    _connections: Connections[httpx.AsyncClient]
+
+    @property
+    def _http(self) -> httpx.AsyncClient:
+        return self._connections.current()
 
     def __init__(
         self,
@@ -733,6 +784,7 @@ class AsyncActionKit(_BaseClient):
         initial_retry_delay: float = INITIAL_RETRY_DELAY,
         max_retry_delay: float = MAX_RETRY_DELAY,
         http_client: httpx.AsyncClient | None = None,
+        http2: bool = False,
     ) -> None:
         super().__init__(
             project_id,
@@ -746,11 +798,15 @@ class AsyncActionKit(_BaseClient):
             max_retry_delay=max_retry_delay,
             http_client=http_client,
         )
+        _http_client_options(http2, http_client)
         self._owns_http_client = http_client is None
-        self._http = (
-            http_client
-            if http_client is not None
-            else httpx.AsyncClient(timeout=self.timeout, verify=_ssl_context())
+        timeout = self.timeout
+        self._connections = Connections(
+            lambda: httpx.AsyncClient(
+                timeout=timeout, verify=_ssl_context(), http2=http2, cookies=no_cookies()
+            ),
+            http_client,
+            per_loop=True,
         )
 
     async def run(
@@ -895,7 +951,7 @@ class AsyncActionKit(_BaseClient):
         while True:
             self._log_request(request, what, attempt)
             try:
-                response = await self._http.send(request)
+                response = await self._http.send(request, follow_redirects=False)
             except httpx.RequestError as error:
                 outcome = self._after_error(error, attempt, options, idempotent)
             else:
@@ -914,7 +970,8 @@ class AsyncActionKit(_BaseClient):
     async def close(self) -> None:
         """Close the connections, unless the ``httpx.AsyncClient`` was given by the caller."""
         if self._owns_http_client:
-            await self._http.aclose()
+            for pool in self._connections.close():
+                await pool.aclose()
 
     async def __aenter__(self) -> AsyncActionKit:
         return self

@@ -93,9 +93,10 @@ def _running_loop() -> object | None:
 class Connections(Generic[_Http]):
     """The pool for this process (and event loop), made by ``make`` or given by the caller."""
 
-    def __init__(self, make: Callable[[], _Http], given: _Http | None) -> None:
-        self._make = make
-        self._given = given
+    def __init__(self, make: Callable[[], _Http], given: _Http | None, *, per_loop: bool) -> None:
+        self._make: Callable[[], _Http] = make
+        self._given: _Http | None = given
+        self._per_loop = per_loop
         self._generation = _fork_generation
         self._closed = False
         self._loop_pools: weakref.WeakKeyDictionary[object, _Http] = weakref.WeakKeyDictionary()
@@ -111,17 +112,18 @@ class Connections(Generic[_Http]):
     def closed(self) -> bool:
         return self._closed or (self._given is not None and self._given.is_closed)
 
-    def sync(self) -> _Http:
-        """The pool for a request from this process; a fresh one after a fork."""
+    def current(self) -> _Http:
+        """The pool for a request from here: this process (a fresh one after a fork) and, for an
+        ``AsyncClient``, the running event loop."""
         self._check_open()
         if self._generation != _fork_generation:
             self._after_fork()
         assert self._default is not None
-        return self._default
+        if not self._per_loop:
+            return self._default
+        return self._for_loop(self._default)
 
-    def for_running_loop(self) -> _Http:
-        """The pool for a request from the running event loop of this process."""
-        pool = self.sync()
+    def _for_loop(self, pool: _Http) -> _Http:
         loop = _running_loop()
         if loop is None:
             return pool
@@ -157,14 +159,20 @@ class Connections(Generic[_Http]):
         self._loop_pools = weakref.WeakKeyDictionary()
         self._generation = _fork_generation
 
-    def pools(self) -> list[_Http]:
-        """Every pool to close (the caller's is never closed by this package)."""
-        if self._given is not None:
-            return []
-        return [pool for pool in (self._default, *self._loop_pools.values()) if pool is not None]
-
     def close(self) -> list[_Http]:
-        """Mark closed; the pools this package made, for the caller to close."""
-        pools = self.pools() if not self._closed else []
+        """Mark closed, and give the pools this package made that can be closed from here: an
+        ``AsyncClient``'s pool of another event loop (closed or not running here) is left to be
+        collected. The caller's pool is never closed by this package."""
+        if self._closed or self._given is not None:
+            self._closed = True
+            return []
         self._closed = True
+        pools: list[_Http] = []
+        loop = _running_loop() if self._per_loop else None
+        used = self._default_loop is not None
+        default_loop = self._default_loop() if self._default_loop is not None else None
+        if self._default is not None and (not used or default_loop is loop):
+            pools.append(self._default)
+        if loop is not None and loop in self._loop_pools:
+            pools.append(self._loop_pools[loop])
         return pools

@@ -18,7 +18,8 @@ from __future__ import annotations
 import logging
 import threading
 import weakref
-from typing import Final, Protocol
+from collections.abc import Callable
+from typing import Final
 
 from ._redaction import MIN_REDACTED_LENGTH, REDACTED
 
@@ -34,18 +35,15 @@ FILTERED_LOGGERS: Final = (
 )
 
 
-class _HasSecret(Protocol):
-    def _secret(self) -> str: ...
-
-
-_holders: weakref.WeakSet[_HasSecret] = weakref.WeakSet()
+# The token getters (bound methods) of the live clients: each goes when its client does.
+_getters: set[weakref.WeakMethod[Callable[[], str]]] = set()
 _installed = False
 _lock = threading.Lock()
 
 
 class _RedactTokens(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        secrets = {holder._secret() for holder in list(_holders)}
+        secrets = {getter() for ref in list(_getters) if (getter := ref()) is not None}
         secrets = {secret for secret in secrets if len(secret) >= MIN_REDACTED_LENGTH}
         if not secrets:
             return True
@@ -57,11 +55,12 @@ class _RedactTokens(logging.Filter):
         return True
 
 
-def watch(holder: _HasSecret) -> None:
-    """Keep ``holder``'s token out of the library loggers' records for as long as it lives."""
+def watch(secret: Callable[[], str]) -> None:
+    """Keep the token ``secret()`` (a client's bound method) gives out of the library loggers'
+    records for as long as its client lives."""
     global _installed
     with _lock:
-        _holders.add(holder)
+        _getters.add(weakref.WeakMethod(secret, _getters.discard))
         if not _installed:
             redact = _RedactTokens()
             for name in FILTERED_LOGGERS:

@@ -29,7 +29,8 @@ def _redacted(value: Any, secret: str) -> Any:
     if isinstance(value, str):
         return value.replace(secret, REDACTED) if secret in value else value
     if isinstance(value, list):
-        return [_redacted(item, secret) for item in value]
+        return [_redacted(item, secret) for item in value]  # pyright: ignore[reportUnknownVariableType]
     if isinstance(value, dict):
-        return {_redacted(key, secret): _redacted(item, secret) for key, item in value.items()}
+        items = value.items()  # pyright: ignore[reportUnknownVariableType]
+        return {_redacted(key, secret): _redacted(item, secret) for key, item in items}  # pyright: ignore[reportUnknownVariableType]
     return value
