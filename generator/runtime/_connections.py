@@ -93,14 +93,14 @@ def _running_loop() -> object | None:
 class Connections(Generic[_Http]):
     """The pool for this process (and event loop), made by ``make`` or given by the caller."""
 
-    def __init__(self, make: Callable[[], _Http], given: _Http | None, *, per_loop: bool) -> None:
+    def __init__(self, make: Callable[[], _Http], given: _Http | None) -> None:
         self._make: Callable[[], _Http] = make
         self._given: _Http | None = given
-        self._per_loop = per_loop
         self._generation = _fork_generation
         self._closed = False
         self._loop_pools: weakref.WeakKeyDictionary[object, _Http] = weakref.WeakKeyDictionary()
         self._default: _Http | None = given if given is not None else built(make)
+        self._per_loop = isinstance(self._default, httpx.AsyncClient)
         self._default_loop: weakref.ref[object] | None = None
 
     @property
