@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "5e5a70f8a3e8c471aaca09ae06b27e1b95736451829e0340d55cd65dcdc5d231"
+PACKAGE_SHA256 = "496472ef9a2579d764e0067c6cf3a81826fc179996cf05d666d87980cc17f5e7"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""
