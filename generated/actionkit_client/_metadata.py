@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "496472ef9a2579d764e0067c6cf3a81826fc179996cf05d666d87980cc17f5e7"
+PACKAGE_SHA256 = "196567a50c7c43c941897feeba7ee5dd694db1a0f3df3f6d523b70e8077efc66"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""
