@@ -109,6 +109,38 @@ def test_a_forked_child_gets_a_fresh_pool_and_no_answer_is_swapped(
         assert not set(child["ports"]) & {a["port"] for a in answers}
 
 
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork")
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_forked_child_refuses_an_injected_http_client_before_sending(
+    kind: str, tagging_server: str
+) -> None:
+    http = httpx.Client() if kind == "sync" else httpx.AsyncClient()
+    client = kit.ActionKit if kind == "sync" else kit.AsyncActionKit
+    client = client(PROJECT, TOKEN, base_url=tagging_server, http_client=http)
+    read_end, write_end = os.pipe()
+    pid = os.fork()
+    if pid == 0:
+        os.close(read_end)
+        try:
+            try:
+                result = send(client, "from the child")
+                if kind == "async":
+                    result = asyncio.run(result)
+                outcome = "sent"
+            except kit.ActionKitError as error:
+                outcome = "refused" if "fork" in str(error) else f"other: {error}"
+            except BaseException as error:
+                outcome = f"raw {type(error).__name__}"
+            os.write(write_end, outcome.encode())
+        finally:
+            os._exit(0)
+    os.close(write_end)
+    with os.fdopen(read_end, "rb") as pipe:
+        outcome = pipe.read().decode()
+    os.waitpid(pid, 0)
+    assert outcome == "refused"
+
+
 # 2. cookies
 
 

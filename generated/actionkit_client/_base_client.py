@@ -215,7 +215,7 @@ class BaseClient:
         new._owns_http_client = False
         if user_token is not None:
             new.__user_token = check_user_token(user_token)
-            _log_redaction.watch(new._secret)
+        _log_redaction.watch(new._secret)  # for as long as the copy lives, whatever the original
         if not isinstance(credential_id, NotGiven):
             new.credential_id = check_credential_id(credential_id)
         if not isinstance(timeout, NotGiven):

@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "196567a50c7c43c941897feeba7ee5dd694db1a0f3df3f6d523b70e8077efc66"
+PACKAGE_SHA256 = "c4bf20bd4e0bd2669f5feedb696430334b3564688e8ac9ca8ab91cd32f9348f1"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""
