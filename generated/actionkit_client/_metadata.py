@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "c4bf20bd4e0bd2669f5feedb696430334b3564688e8ac9ca8ab91cd32f9348f1"
+PACKAGE_SHA256 = "ebf043067bedb5fd72fdc6f7e2560c5e1ec2932aa2cc1bb1bb5f13de5941edd2"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""

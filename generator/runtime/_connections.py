@@ -73,12 +73,19 @@ def built(make: Callable[[], _Http]) -> _Http:
     try:
         return make()
     except ImportError as error:
-        missing = str(error)
-    if "socksio" in missing:
-        raise MissingExtraError("a SOCKS proxy (ALL_PROXY or HTTPS_PROXY=socks5://...)", "socks")
-    if "h2" in missing:
-        raise MissingExtraError("http2=True", "http2")
-    raise MissingExtraError(f"the HTTP client ({missing})", "http2")
+        missing = _missing_extra(str(error))
+        if missing is None:
+            raise
+    raise MissingExtraError(*missing)
+
+
+def _missing_extra(message: str) -> tuple[str, str] | None:
+    """The feature and the extra an httpx ImportError is about (its message names the package)."""
+    if "socksio" in message:
+        return "a SOCKS proxy (ALL_PROXY or HTTPS_PROXY=socks5://...)", "socks"
+    if "'h2'" in message or "http2" in message:
+        return "http2=True", "http2"
+    return None
 
 
 def _running_loop() -> object | None:
@@ -102,11 +109,6 @@ class Connections(Generic[_Http]):
         self._default: _Http | None = given if given is not None else built(make)
         self._per_loop = isinstance(self._default, httpx.AsyncClient)
         self._default_loop: weakref.ref[object] | None = None
-
-    @property
-    def owned(self) -> bool:
-        """Whether this package made the pool (and so closes it)."""
-        return self._given is None
 
     @property
     def closed(self) -> bool:
