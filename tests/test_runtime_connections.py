@@ -185,6 +185,30 @@ def test_with_options_copies_share_no_cookie(kind: str, injected: bool, standin:
     assert [r.headers.get("cookie") for r in standin.received] == [None, None, None]
 
 
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_copy_for_another_user_does_not_carry_the_credential(kind: str, standin: Standin) -> None:
+    def calls(client: Any) -> Any:
+        other_user = client.with_options(user_token=OTHER_TOKEN)
+        other_account = client.with_options(user_token=OTHER_TOKEN, credential_id="cred-B")
+        same_user = client.with_options(max_retries=0)
+        clients = [client, other_user, other_account, same_user]
+        if kind == "sync":
+            return [send(c) for c in clients]
+
+        async def main() -> list[Any]:
+            return [await send(c) for c in clients]
+
+        return main()
+
+    call_with(kind, standin, calls, credential_id="cred-A")
+    assert [r.headers.get("x-paragon-credential") for r in standin.received] == [
+        "cred-A",
+        None,
+        "cred-B",
+        "cred-A",
+    ]
+
+
 # 5. event loops
 
 

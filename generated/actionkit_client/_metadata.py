@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "ebf043067bedb5fd72fdc6f7e2560c5e1ec2932aa2cc1bb1bb5f13de5941edd2"
+PACKAGE_SHA256 = "fa43c84443abe9f2e1c56ba64039a2c6e35750a9ce4b360e74602960ce8f1bb8"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""

@@ -215,6 +215,8 @@ class BaseClient:
         new._owns_http_client = False
         if user_token is not None:
             new.__user_token = check_user_token(user_token)
+            # Another user: nothing of this one's goes along, not even the credential picked.
+            new.credential_id = None
         _log_redaction.watch(new._secret)  # for as long as the copy lives, whatever the original
         if not isinstance(credential_id, NotGiven):
             new.credential_id = check_credential_id(credential_id)
