@@ -1,6 +1,7 @@
 """A pytest plugin that fails a runtime test when a secret shows anywhere it could leak from.
 
-During each test of a runtime module (``tests/test_client_*.py``, ``tests/test_runtime_*.py``) it
+During each test of a runtime module (``tests/test_client_*.py``, ``tests/test_runtime_*.py``, and
+any test module holding ``tests.client_helpers`` or a ``client_kit`` module among its names) it
 watches, and at the end asserts that no registered secret (the test user tokens, the passwords of
 the ``base_url`` tests) appears in:
 
@@ -154,8 +155,22 @@ def pytest_configure(config: pytest.Config) -> None:
     pytest.ExceptionInfo.fill_unfilled = fill_unfilled  # type: ignore[method-assign]
 
 
+_RUNTIME_BY_FILE: dict[Path, bool] = {}
+
+
 def _is_runtime(item: pytest.Item) -> bool:
-    return any(fnmatch.fnmatch(item.path.name, pattern) for pattern in RUNTIME_MODULES)
+    """A test of a runtime module by its name, or of any module that drives the client through
+    ``tests/client_helpers.py`` or ``client_kit``."""
+    known = _RUNTIME_BY_FILE.get(item.path)
+    if known is None:
+        module = getattr(item, "module", None)
+        names = (
+            {getattr(value, "__name__", "") for value in vars(module).values()} if module else set()
+        )
+        known = _RUNTIME_BY_FILE[item.path] = any(
+            fnmatch.fnmatch(item.path.name, pattern) for pattern in RUNTIME_MODULES
+        ) or any(name == "tests.client_helpers" or name.startswith("client_kit") for name in names)
+    return known
 
 
 @pytest.hookimpl(wrapper=True)
