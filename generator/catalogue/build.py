@@ -231,6 +231,7 @@ def _tool(
         fields=fields,
         parameters_schema=reader.self_contained(raw_parameters, parameters_where),
         source=document.file,
+        extra=reader.extra(parameters, parameters_where, (name,), name),
     )
 
 
