@@ -129,8 +129,13 @@ def _convert(schema: Any, *, nullable: bool, position: str) -> dict[str, Any]:
                 result["additionalProperties"] = False
             _annotate(result, schema)
             return _with_null(result, nullable)
-        if extra is False and (kind == "object" or "properties" in schema):
-            result = {"type": "object", "additionalProperties": False}
+        if extra is False:
+            if kind == "object":
+                result = {"type": "object", "additionalProperties": False}
+            elif position == "property" and not nullable:
+                result = {"type": list(_JSON_TYPES), "additionalProperties": False}
+            else:
+                result = {"additionalProperties": False}  # objects take nothing; the rest is free
             return _with_null(result, nullable)
         if isinstance(extra, Mapping) and extra:
             result = {

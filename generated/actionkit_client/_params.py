@@ -200,14 +200,18 @@ class Enum(ParamType):
     """One of the spec's values, compared as JSON compares them (``1.0`` is ``1``, ``True`` is
     not)."""
 
-    __slots__ = ("_allowed", "values")
+    __slots__ = ("_allowed", "type", "values")
 
-    def __init__(self, *values: EnumValue) -> None:
+    def __init__(self, *values: EnumValue, type: ParamType | None = None) -> None:
         self.values = values
+        # What the schema's `type` adds: `INTEGER` refuses 1.0 where the enum holds 1.
+        self.type = type
         self._allowed = frozenset(json_key(value) for value in values)
 
     def accepts(self, value: object) -> bool:
-        return json_key(value) in self._allowed
+        if json_key(value) not in self._allowed:
+            return False
+        return self.type is None or self.type.accepts(value)
 
     @property
     def expected(self) -> str:

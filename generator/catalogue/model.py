@@ -46,6 +46,8 @@ class EnumType:
     """Enum values in spec order, possibly none at all (an option list not loaded for the user)."""
 
     values: tuple[EnumValue, ...]
+    # `type: integer` beside it: a float is refused, whatever it equals.
+    integer: bool = False
 
 
 @dataclass(frozen=True)
@@ -89,7 +91,7 @@ class WhenObjectType:
     """``properties`` without ``type``: an object takes the declared properties, any other JSON
     value is free."""
 
-    object: ObjectRef
+    object: ObjectRef | EmptyObjectType
 
 
 # A constraint's runtime name (``min_length``) and its bound.

@@ -145,8 +145,8 @@ class SchemaReader:
         an option where the schema, or the one its ``$ref`` names, is ``nullable``."""
         found = self.type_of(schema, where, name_path, owner)
         resolved = self.merged(self.resolve(schema, where), where) if isinstance(schema, dict) else None
-        nullable = isinstance(schema, dict) and bool(schema.get("nullable"))
-        nullable = nullable or (isinstance(resolved, dict) and bool(resolved.get("nullable")))
+        # A `$ref`'s siblings are ignored (OpenAPI 3.0): the schema it names says.
+        nullable = isinstance(resolved, dict) and bool(resolved.get("nullable"))
         if not nullable or found in (NullType(), JsonType()):
             return found
         if isinstance(found, UnionType):
@@ -186,7 +186,9 @@ class SchemaReader:
             # Only the values the type lets through; repeats dropped as JSON compares them
             # (`1` and `1.0` are one value, `1` and `true` two).
             kept = [value for value in enum if _has_type(value, kind)] or enum
-            return EnumType(tuple({_json_key(value): value for value in kept}.values()))
+            values = tuple({_json_key(value): value for value in kept}.values())
+            # `type: integer` refuses 1.0 even where the enum holds 1.
+            return EnumType(values, integer=kind == "integer")
 
         if kind == "string":
             return StringType(schema.get("format"))
@@ -207,8 +209,9 @@ class SchemaReader:
                 key = "inline:" + json_pointer([owner or "", *name_path])
                 found = self._object(key, schema, where, name_path, owner)
                 return found if kind == "object" else WhenObjectType(found)
-            if extra is False and kind == "object" or extra is False and "properties" in schema:
-                return EmptyObjectType()
+            if extra is False:
+                # Takes no key; without a type, only objects are held to that.
+                return EmptyObjectType() if kind == "object" else WhenObjectType(EmptyObjectType())
             if isinstance(extra, dict) and extra:
                 value_where: Where = [*where, "additionalProperties"]
                 return MapType(self.nullable_type(extra, value_where, (*name_path, "Value"), owner))

@@ -117,7 +117,11 @@ def python_type(
         if not schema_type.values:
             # An empty enum is an option list not loaded for this user: any string goes.
             return _with("str", "STRING")
-        annotation, descriptor = write_enum(schema_type.values)
+        if schema_type.integer:
+            annotation, descriptor = enum_literal(schema_type.values)
+            descriptor = descriptor[:-1] + f", type={_P}.INTEGER)"
+        else:
+            annotation, descriptor = write_enum(schema_type.values)
         return PythonType(annotation, descriptor, frozenset({"typing", _PARAMS}))
     if isinstance(schema_type, ArrayType):
         item = python_type(schema_type.items, write_object, write_enum)
@@ -147,7 +151,7 @@ def python_type(
             "dict[str, _ty.JsonValue]", f"{_P}.EMPTY_OBJECT", frozenset({"._types", _PARAMS})
         )
     if isinstance(schema_type, WhenObjectType):
-        inner = write_object(schema_type.object)
+        inner = python_type(schema_type.object, write_object, write_enum)
         return PythonType(
             f"{inner.annotation} | _ty.JsonValue",
             f"{_P}.WhenObject({inner.descriptor})",

@@ -80,7 +80,7 @@ class AcmeCrmCreateContact(_tc.ToolCall):
         _p.Param("labels", "labels", _p.Object(AcmeCrmCreateContactLabels)),
         _p.Param("closed", "closed", _p.Object(AcmeCrmCreateContactClosed)),
         _p.Param("nothing", "nothing", _p.EMPTY_OBJECT),
-        _p.Param("nothing_at_all", "nothingAtAll", _p.EMPTY_OBJECT),
+        _p.Param("nothing_at_all", "nothingAtAll", _p.WhenObject(_p.EMPTY_OBJECT)),
     )
 
     _EXTRA: _typing.ClassVar[_p.ParamType | None] = _p.OneOf(_p.STRING, _p.NULL)
@@ -89,7 +89,7 @@ class AcmeCrmCreateContact(_tc.ToolCall):
     labels: AcmeCrmCreateContactLabels | None = None
     closed: AcmeCrmCreateContactClosed | None = None
     nothing: dict[str, _ty.JsonValue] | None = None
-    nothing_at_all: dict[str, _ty.JsonValue] | None = None
+    nothing_at_all: dict[str, _ty.JsonValue] | _ty.JsonValue | None = None
 
     extra_parameters: _abc.Mapping[str, str | None] | None = None
     """Parameters beyond the declared ones (the schema's ``additionalProperties``), under their
@@ -105,7 +105,7 @@ def acme_crm_create_contact(
     labels: AcmeCrmCreateContactLabels | None = None,
     closed: AcmeCrmCreateContactClosed | None = None,
     nothing: dict[str, _ty.JsonValue] | None = None,
-    nothing_at_all: dict[str, _ty.JsonValue] | None = None,
+    nothing_at_all: dict[str, _ty.JsonValue] | _ty.JsonValue | None = None,
     extra_parameters: _abc.Mapping[str, str | None] | None = None,
 ) -> _tc.Result:
     """Create Contact
