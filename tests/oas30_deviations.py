@@ -8,7 +8,6 @@ else may differ. README.md, "Local validation", says the same to users.
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 from actionkit_client._all_of import merged_all_of
@@ -118,7 +117,9 @@ def _rewrite(schema: Any, *, position: str) -> Any:
 
 
 def _recurse(out: dict[str, Any]) -> None:
-    apply: Callable[[Any, str], Any] = lambda value, position: _rewrite(value, position=position)
+    def apply(value: Any, position: str) -> Any:
+        return _rewrite(value, position=position)
+
     if isinstance(out.get("properties"), dict):
         out["properties"] = {
             name: apply(value, "property") for name, value in out["properties"].items()

@@ -23,11 +23,11 @@ from typing import Any
 
 import pytest
 import yaml
+from actionkit_client._all_of import merged_all_of
 from hypothesis import HealthCheck, given, settings
 from openapi_schema_validator import OAS30Validator
 from openapi_schema_validator._regex import has_ecma_regex
 
-from actionkit_client._all_of import merged_all_of
 from support.catalogue import build
 from tests.golden import ROOT as GOLDEN_ROOT
 from tests.golden_packages import GoldenTool, golden_tools
@@ -93,7 +93,9 @@ def _bounds(schema: dict[str, Any], value: Any) -> list[Any]:
         if isinstance(size, int):
             keys = list(mapping)[: max(0, size - 1)]
             found += [{k: mapping[k] for k in keys}]
-            found += [{**mapping, **{f"k{n}": next(iter(mapping.values()), "v") for n in range(size + 1)}}]
+            found += [
+                {**mapping, **{f"k{n}": next(iter(mapping.values()), "v") for n in range(size + 1)}}
+            ]
     return found
 
 
@@ -236,7 +238,9 @@ def test_the_synthetic_catalogue_agrees_with_openapi_schema_validator(tmp_path: 
 def test_a_bound_crossed_by_one_names_the_bound() -> None:
     [tool] = golden_tools("validation_shapes")[:1] or [None]
     assert tool is not None
-    cls = next(t.cls for t in golden_tools("validation_shapes") if t.name == "ACME_BILLING_LIST_INVOICES")
+    cls = next(
+        t.cls for t in golden_tools("validation_shapes") if t.name == "ACME_BILLING_LIST_INVOICES"
+    )
     with pytest.raises(ValueError) as caught:
         cls.from_parameters({"limit": 201, "code": "x", "tags": ["a", "a"]})
     problems = {(p.path, p.message) for p in caught.value.problems}  # type: ignore[attr-defined]

@@ -181,15 +181,16 @@ def _annotate(result: dict[str, Any], schema: Mapping[str, Any]) -> None:
         result["examples"] = [schema["example"]]
     # OpenAPI 3.0's `exclusiveMinimum: true` beside `minimum: 5` is 2020-12's `exclusiveMinimum: 5`.
     for bound, exclusive in (("minimum", "exclusiveMinimum"), ("maximum", "exclusiveMaximum")):
-        if isinstance(result.get(exclusive), bool):
-            if result.pop(exclusive) and bound in result:
-                result[exclusive] = result.pop(bound)
+        if isinstance(result.get(exclusive), bool) and result.pop(exclusive) and bound in result:
+            result[exclusive] = result.pop(bound)
     # A pattern the client does not check (see `_patterns`) is not asked for either.
     pattern = result.get("pattern")
     if isinstance(pattern, str) and compiled(pattern) is None:
         del result["pattern"]
     kind = result.get("type")
-    if isinstance(kind, str) and kind != "string" or isinstance(kind, list) and "string" not in kind:
+    if (isinstance(kind, str) and kind != "string") or (
+        isinstance(kind, list) and "string" not in kind
+    ):
         for key in ("format", "pattern", "minLength", "maxLength"):
             result.pop(key, None)
 

@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "3693988314de221ee78052b15ec21bdb4b70b3618066866c6eb0eb0441b41609"
+PACKAGE_SHA256 = "0398cb41c5249fad04d1ec712aa085bb8d9fa62371ac4fb57cc58be2f9e93591"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""

@@ -162,9 +162,10 @@ class _Json(ParamType):
         if value is None or isinstance(value, (str, bool)) or _is_json_number(value):
             return True
         if isinstance(value, list):
-            return all(self.accepts(item) for item in value)
+            return all(self.accepts(item) for item in cast("list[object]", value))
         if isinstance(value, Mapping):
-            return all(isinstance(k, str) and self.accepts(v) for k, v in value.items())
+            entries = cast("Mapping[object, object]", value).items()
+            return all(isinstance(k, str) and self.accepts(v) for k, v in entries)
         return False
 
 
@@ -237,21 +238,22 @@ class Array(ParamType):
                 Problem(child_path(parent, key), f"expected an array, got {_type_name(value)}")
             )
             return value
-        if self.items.sent_as_held and all(map(self.items.accepts, value)):
-            return list(value)  # items held as sent: nothing to convert, no path to build
+        items = cast("list[object]", value)
+        if self.items.sent_as_held and all(map(self.items.accepts, items)):
+            return list(items)  # items held as sent: nothing to convert, no path to build
         path = child_path(parent, key)
         load = self.items.load
-        return [load(item, path, index, problems) for index, item in enumerate(value)]
+        return [load(item, path, index, problems) for index, item in enumerate(items)]
 
     def accepts(self, value: object) -> bool:
-        return isinstance(value, list) and all(self.items.accepts(item) for item in value)
+        return isinstance(value, list) and all(map(self.items.accepts, cast("list[object]", value)))
 
     def matches(self, value: object) -> bool:
-        return isinstance(value, list) and all(self.items.matches(item) for item in value)
+        return isinstance(value, list) and all(map(self.items.matches, cast("list[object]", value)))
 
     def dump(self, value: object) -> JsonValue:
         assert isinstance(value, list)
-        return [self.items.dump(item) for item in value]
+        return [self.items.dump(item) for item in cast("list[object]", value)]
 
 
 class Map(ParamType):
@@ -265,11 +267,14 @@ class Map(ParamType):
 
     def accepts(self, value: object) -> bool:
         return isinstance(value, Mapping) and all(
-            isinstance(k, str) and self.values.accepts(v) for k, v in value.items()
+            isinstance(k, str) and self.values.accepts(v)
+            for k, v in cast("Mapping[object, object]", value).items()
         )
 
     def matches(self, value: object) -> bool:
-        return isinstance(value, Mapping) and all(self.values.matches(v) for v in value.values())
+        return isinstance(value, Mapping) and all(
+            map(self.values.matches, cast("Mapping[object, object]", value).values())
+        )
 
     def load(self, value: object, parent: str, key: str | int, problems: list[Problem]) -> object:
         if not isinstance(value, Mapping):
@@ -278,13 +283,13 @@ class Map(ParamType):
             )
             return value
         path = child_path(parent, key)
-        return {
-            name: self.values.load(item, path, str(name), problems) for name, item in value.items()
-        }
+        entries = cast("Mapping[object, object]", value).items()
+        return {name: self.values.load(item, path, str(name), problems) for name, item in entries}
 
     def dump(self, value: object) -> JsonValue:
         assert isinstance(value, Mapping)
-        return {key: self.values.dump(item) for key, item in value.items()}
+        entries = cast("Mapping[str, object]", value).items()
+        return {key: self.values.dump(item) for key, item in entries}
 
 
 class Object(ParamType):
@@ -331,7 +336,7 @@ class Object(ParamType):
 
     def dump(self, value: object) -> JsonValue:
         assert isinstance(value, self.cls)
-        dumped: JsonValue = value.to_json()
+        dumped: JsonValue = cast("Any", value).to_json()
         return dumped
 
 
@@ -386,15 +391,17 @@ class WhenObject(ParamType):
 
     def accepts(self, value: object) -> bool:
         if isinstance(value, Mapping):
-            return self.object.accepts(value)
+            return self.object.accepts(cast("Mapping[object, object]", value))
         return JSON.accepts(value)
 
     def matches(self, value: object) -> bool:
-        return self.object.matches(value) or (not isinstance(value, Mapping) and JSON.accepts(value))
+        return self.object.matches(value) or (
+            not isinstance(value, Mapping) and JSON.accepts(value)
+        )
 
     def load(self, value: object, parent: str, key: str | int, problems: list[Problem]) -> object:
         if isinstance(value, Mapping):
-            return self.object.load(value, parent, key, problems)
+            return self.object.load(cast("Mapping[object, object]", value), parent, key, problems)
         return JSON.load(value, parent, key, problems)
 
     def dump(self, value: object) -> JsonValue:
@@ -413,11 +420,14 @@ class _EmptyObject(ParamType):
     def load(self, value: object, parent: str, key: str | int, problems: list[Problem]) -> object:
         if not isinstance(value, Mapping):
             self.refuse(value, parent, key, problems)
-        elif value:
+            return value
+        keys = cast("Mapping[object, object]", value)
+        if keys:
             path = child_path(parent, key)
-            keys = cast("Mapping[object, object]", value)
-            problems.extend(Problem(child_path(path, str(name)), "unknown property") for name in keys)
-        return value
+            problems.extend(
+                Problem(child_path(path, str(name)), "unknown property") for name in keys
+            )
+        return keys
 
 
 EMPTY_OBJECT = _EmptyObject()
@@ -497,43 +507,55 @@ class Constrained(ParamType):
             )
         if min_length is not None:
             strings.append(
-                lambda v: None
-                if len(v) >= min_length
-                else f"must have at least {min_length} characters, has {len(v)}"
+                lambda v: (
+                    None
+                    if len(v) >= min_length
+                    else f"must have at least {min_length} characters, has {len(v)}"
+                )
             )
         if max_length is not None:
             strings.append(
-                lambda v: None
-                if len(v) <= max_length
-                else f"must have at most {max_length} characters, has {len(v)}"
+                lambda v: (
+                    None
+                    if len(v) <= max_length
+                    else f"must have at most {max_length} characters, has {len(v)}"
+                )
             )
         if pattern is not None:
             strings.append(lambda v: _pattern_problem(pattern, v))
         if min_items is not None:
             arrays.append(
-                lambda v: None
-                if len(v) >= min_items
-                else f"must have at least {min_items} items, has {len(v)}"
+                lambda v: (
+                    None
+                    if len(v) >= min_items
+                    else f"must have at least {min_items} items, has {len(v)}"
+                )
             )
         if max_items is not None:
             arrays.append(
-                lambda v: None
-                if len(v) <= max_items
-                else f"must have at most {max_items} items, has {len(v)}"
+                lambda v: (
+                    None
+                    if len(v) <= max_items
+                    else f"must have at most {max_items} items, has {len(v)}"
+                )
             )
         if unique_items:
             arrays.append(_repeat_problem)
         if min_properties is not None:
             objects.append(
-                lambda v: None
-                if len(v) >= min_properties
-                else f"must have at least {min_properties} properties, has {len(v)}"
+                lambda v: (
+                    None
+                    if len(v) >= min_properties
+                    else f"must have at least {min_properties} properties, has {len(v)}"
+                )
             )
         if max_properties is not None:
             objects.append(
-                lambda v: None
-                if len(v) <= max_properties
-                else f"must have at most {max_properties} properties, has {len(v)}"
+                lambda v: (
+                    None
+                    if len(v) <= max_properties
+                    else f"must have at most {max_properties} properties, has {len(v)}"
+                )
             )
         self._checks = (tuple(numbers), tuple(strings), tuple(arrays), tuple(objects))
 

@@ -17,8 +17,8 @@ from typing import Any
 from generator.catalogue.model import (
     ArrayType,
     BooleanType,
-    Constraint,
     ConstrainedType,
+    Constraint,
     EmptyObjectType,
     EnumType,
     EnumValue,
@@ -144,7 +144,9 @@ class SchemaReader:
         """The type of an array's items, a map's values or a union's option: with ``null`` as
         an option where the schema, or the one its ``$ref`` names, is ``nullable``."""
         found = self.type_of(schema, where, name_path, owner)
-        resolved = self.merged(self.resolve(schema, where), where) if isinstance(schema, dict) else None
+        resolved = (
+            self.merged(self.resolve(schema, where), where) if isinstance(schema, dict) else None
+        )
         # A `$ref`'s siblings are ignored (OpenAPI 3.0): the schema it names says.
         nullable = isinstance(resolved, dict) and bool(resolved.get("nullable"))
         if not nullable or found in (NullType(), JsonType()):
@@ -202,7 +204,9 @@ class SchemaReader:
             items = schema.get("items")
             if items is None:
                 return ArrayType(JsonType())
-            return ArrayType(self.nullable_type(items, [*where, "items"], (*name_path, "Item"), owner))
+            return ArrayType(
+                self.nullable_type(items, [*where, "items"], (*name_path, "Item"), owner)
+            )
         if kind in (None, "object"):
             extra = schema.get("additionalProperties")
             if schema.get("properties"):
@@ -426,10 +430,11 @@ _COUNTS = (
 )
 
 
-def _is_number(value: object) -> bool:
+def _number(value: object) -> int | float | None:
+    """``value`` where it is a finite JSON number, else None."""
     if isinstance(value, float):
-        return math.isfinite(value)
-    return isinstance(value, int) and not isinstance(value, bool)
+        return value if math.isfinite(value) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
 def _constraints(schema: dict[str, Any]) -> tuple[Constraint, ...]:
@@ -438,8 +443,8 @@ def _constraints(schema: dict[str, Any]) -> tuple[Constraint, ...]:
     form, is taken as it is)."""
     found: list[Constraint] = []
     for keyword, name in _NUMBER_BOUNDS:
-        value = schema.get(keyword)
-        if _is_number(value) and not (keyword == "multipleOf" and value <= 0):
+        value = _number(schema.get(keyword))
+        if value is not None and not (keyword == "multipleOf" and value <= 0):
             if keyword in ("minimum", "maximum"):
                 exclusive = schema.get("exclusiveM" + keyword[1:])
                 if exclusive is True:
@@ -447,8 +452,8 @@ def _constraints(schema: dict[str, Any]) -> tuple[Constraint, ...]:
                     continue
             found.append((name, value))
     for keyword, name in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
-        value = schema.get(keyword)
-        if _is_number(value):
+        value = _number(schema.get(keyword))
+        if value is not None:
             found.append(("exclusive_" + name, value))
     for keyword, name in _COUNTS:
         value = schema.get(keyword)

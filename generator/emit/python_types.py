@@ -159,7 +159,9 @@ def python_type(
         )
     if isinstance(schema_type, ConstrainedType):
         inner = python_type(schema_type.type, write_object, write_enum)
-        bounds = "".join(f", {name}={python_literal(value)}" for name, value in schema_type.constraints)
+        bounds = "".join(
+            f", {name}={python_literal(value)}" for name, value in schema_type.constraints
+        )
         return PythonType(
             inner.annotation, f"{_P}.Constrained({inner.descriptor}{bounds})", inner.imports
         )

@@ -36,8 +36,8 @@ from generator.emit.python_types import (
     Import,
     PythonType,
     enum_literal,
-    union_members,
     python_type,
+    union_members,
 )
 from generator.paths import RUNTIME, SCHEMAS_CONSTANT, SCHEMAS_PREFIX, TEMPLATES
 from generator.speedups import json_text, parallel

@@ -21,7 +21,9 @@ from __future__ import annotations
 import re
 from functools import cache
 
-_WHITESPACE = "\\t\\n\\x0b\\x0c\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
+_WHITESPACE = (
+    "\\t\\n\\x0b\\x0c\\r \\xa0\\u1680\\u2000-\\u200a\\u2028\\u2029\\u202f\\u205f\\u3000\\ufeff"
+)
 _IN_CLASS = {"d": "0-9", "w": "A-Za-z0-9_", "s": _WHITESPACE}
 _OUTSIDE = {
     "d": "[0-9]",
@@ -97,7 +99,11 @@ def _pieces(pattern: str) -> list[str]:
             out.append("[^\\n\\r\\u2028\\u2029]")
         elif char == "$":
             out.append("\\Z")
-        elif char == "(" and pattern.startswith("(?<", index) and pattern[index + 3 : index + 4] not in ("=", "!"):
+        elif (
+            char == "("
+            and pattern.startswith("(?<", index)
+            and pattern[index + 3 : index + 4] not in ("=", "!")
+        ):
             out.append("(?P<")
             index += 3
             continue
@@ -122,7 +128,12 @@ def _escape(pattern: str, index: int, in_class: bool) -> tuple[str, int]:
         return _OUTSIDE[letter], index + 1
     if letter in _SAME:
         return "\\" + letter, index + 1
-    if letter == "c" and index + 1 < len(pattern) and pattern[index + 1].isascii() and pattern[index + 1].isalpha():
+    if (
+        letter == "c"
+        and index + 1 < len(pattern)
+        and pattern[index + 1].isascii()
+        and pattern[index + 1].isalpha()
+    ):
         return f"\\x{ord(pattern[index + 1]) % 32:02x}", index + 2
     if letter == "x":
         digits = pattern[index + 1 : index + 3]
@@ -133,7 +144,11 @@ def _escape(pattern: str, index: int, in_class: bool) -> tuple[str, int]:
         if pattern.startswith("{", index + 1):
             end = pattern.find("}", index + 2)
             digits = pattern[index + 2 : end] if end > 0 else ""
-            if digits and all(d in "0123456789abcdefABCDEF" for d in digits) and int(digits, 16) <= 0x10FFFF:
+            if (
+                digits
+                and all(d in "0123456789abcdefABCDEF" for d in digits)
+                and int(digits, 16) <= 0x10FFFF
+            ):
                 return f"\\U{int(digits, 16):08x}", end + 1
             raise _Untranslatable
         digits = pattern[index + 1 : index + 5]
