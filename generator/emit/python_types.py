@@ -136,9 +136,13 @@ def python_type(
         imports = frozenset({_PARAMS}).union(*(option.imports for option in options))
         return PythonType(
             # Each member once (`str | date` beside `str`): ruff's PYI016.
+            # `None` last (ruff's RUF036).
             annotation=" | ".join(
-                dict.fromkeys(
-                    member for option in options for member in union_members(option.annotation)
+                sorted(
+                    dict.fromkeys(
+                        member for option in options for member in union_members(option.annotation)
+                    ),
+                    key=lambda member: member == "None",
                 )
             ),
             descriptor=f"{_P}.OneOf({', '.join(option.descriptor for option in options)})",

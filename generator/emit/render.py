@@ -415,17 +415,21 @@ class _ModuleRenderer:
     def _field_view(self, field: Field, name: str) -> FieldView:
         kind = python_type(field.type, self._write_object, self._write_enum)
         self.imports |= kind.imports
-        annotation = kind.annotation
+        # `None` goes last (ruff's RUF036), once, whether the type or the field brings it.
+        members = union_members(kind.annotation)
+        takes_none = "None" in members or field.nullable or not field.required
+        members = [member for member in members if member != "None"]
         default: str | None = None
         if not field.required and field.nullable:
             # None is a JSON null here, so "not sent" needs a value of its own.
-            annotation += " | _ty.NotGiven"
+            members.append("_ty.NotGiven")
             default = "_ty.NOT_GIVEN"
             self.imports.add("._types")
         elif not field.required:
             default = "None"
-        if (field.nullable or not field.required) and "None" not in union_members(annotation):
-            annotation += " | None"
+        if takes_none:
+            members.append("None")
+        annotation = " | ".join(members)
         doc = field.description
         if field.default is not None:
             doc = f"{doc}\n\nDefault: {field.default}" if doc else f"Default: {field.default}"

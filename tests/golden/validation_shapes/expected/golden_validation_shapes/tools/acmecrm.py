@@ -166,8 +166,8 @@ class AcmeCrmMergeNotes(_tc.ToolCall):
     notes: list[str | None] | None = None
     by_key: dict[str, str | None] | None = None
     by_ref: dict[str, str | None] | None = None
-    target: str | None | int | _ty.NotGiven = _ty.NOT_GIVEN
-    either: str | None | bool | _ty.NotGiven = _ty.NOT_GIVEN
+    target: str | int | _ty.NotGiven | None = _ty.NOT_GIVEN
+    either: str | bool | _ty.NotGiven | None = _ty.NOT_GIVEN
     shape: AcmeCrmMergeNotesShape | _ty.JsonValue | None = None
 
     extra_parameters: _abc.Mapping[str, _ty.JsonValue] | None = None
@@ -181,8 +181,8 @@ def acme_crm_merge_notes(
     notes: list[str | None] | None = None,
     by_key: dict[str, str | None] | None = None,
     by_ref: dict[str, str | None] | None = None,
-    target: str | None | int | _ty.NotGiven = _ty.NOT_GIVEN,
-    either: str | None | bool | _ty.NotGiven = _ty.NOT_GIVEN,
+    target: str | int | _ty.NotGiven | None = _ty.NOT_GIVEN,
+    either: str | bool | _ty.NotGiven | None = _ty.NOT_GIVEN,
     shape: AcmeCrmMergeNotesShape | _ty.JsonValue | None = None,
     extra_parameters: _abc.Mapping[str, _ty.JsonValue] | None = None,
 ) -> _tc.Result:
@@ -223,7 +223,7 @@ class AcmeCrmSetRates(_tc.ToolCall):
     rate: float | None = None
     level: _typing.Literal[1, 2, 3] | None = None
     choice: _typing.Literal["a", "b"] | _ty.NotGiven | None = _ty.NOT_GIVEN
-    untyped_choice: _typing.Literal["a", "b"] | None | _ty.NotGiven = _ty.NOT_GIVEN
+    untyped_choice: _typing.Literal["a", "b"] | _ty.NotGiven | None = _ty.NOT_GIVEN
     mixed: _typing.Literal[1, "one", True] | float | None = None
 
     extra_parameters: _abc.Mapping[str, _ty.JsonValue] | None = None
@@ -237,7 +237,7 @@ def acme_crm_set_rates(
     rate: float | None = None,
     level: _typing.Literal[1, 2, 3] | None = None,
     choice: _typing.Literal["a", "b"] | _ty.NotGiven | None = _ty.NOT_GIVEN,
-    untyped_choice: _typing.Literal["a", "b"] | None | _ty.NotGiven = _ty.NOT_GIVEN,
+    untyped_choice: _typing.Literal["a", "b"] | _ty.NotGiven | None = _ty.NOT_GIVEN,
     mixed: _typing.Literal[1, "one", True] | float | None = None,
     extra_parameters: _abc.Mapping[str, _ty.JsonValue] | None = None,
 ) -> _tc.Result:
