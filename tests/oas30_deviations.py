@@ -84,12 +84,12 @@ def _rewrite(schema: Any, *, position: str) -> Any:
     # first option wins
     if "oneOf" in out:
         out["anyOf"] = out.pop("oneOf")
-    # nullable enum
-    if out.get("nullable") and isinstance(out.get("enum"), list) and None not in out["enum"]:
-        out["enum"] = [*out["enum"], None]
     # empty enum
     if out.get("enum") == []:
         del out["enum"]
+    # nullable enum
+    if out.get("nullable") and isinstance(out.get("enum"), list) and None not in out["enum"]:
+        out["enum"] = [*out["enum"], None]
     # untranslatable pattern
     if isinstance(out.get("pattern"), str) and compiled(out["pattern"]) is None:
         del out["pattern"]

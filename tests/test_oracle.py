@@ -220,7 +220,7 @@ def test_the_synthetic_catalogue_agrees_with_openapi_schema_validator(tmp_path: 
 
     from generator.workflows.generate import generate
 
-    document = build(12 if not LONG else 120, seed=7)
+    document = build(12 if not LONG else 120, seed=7, constraints=True)
     spec = tmp_path / "catalogue.json"
     spec.write_text(json.dumps(document))
     generate([spec], tmp_path / "out", "oracle_catalogue")
