@@ -16,7 +16,6 @@ from __future__ import annotations
 
 import copy
 import json
-import math
 import os
 from pathlib import Path
 from typing import Any
@@ -236,15 +235,12 @@ def test_the_synthetic_catalogue_agrees_with_openapi_schema_validator(tmp_path: 
 
 
 def test_a_bound_crossed_by_one_names_the_bound() -> None:
-    [tool] = golden_tools("validation_shapes")[:1] or [None]
-    assert tool is not None
-    cls = next(
+    [cls] = [
         t.cls for t in golden_tools("validation_shapes") if t.name == "ACME_BILLING_LIST_INVOICES"
-    )
+    ]
     with pytest.raises(ValueError) as caught:
         cls.from_parameters({"limit": 201, "code": "x", "tags": ["a", "a"]})
     problems = {(p.path, p.message) for p in caught.value.problems}  # type: ignore[attr-defined]
     assert ("parameters.limit", "must be at most 200") in problems
     assert ("parameters.code", "must have at least 2 characters, has 1") in problems
     assert ("parameters.tags", "must have unique items: items 0 and 1 are equal") in problems
-    assert math.isfinite(1.0)
