@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "0398cb41c5249fad04d1ec712aa085bb8d9fa62371ac4fb57cc58be2f9e93591"
+PACKAGE_SHA256 = "657f0e301c55a515e2b3195fc569e8eff3aa0f2dbb06c4ae9ba5e1f89e90f33a"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""

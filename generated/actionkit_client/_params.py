@@ -360,12 +360,18 @@ class OneOf(ParamType):
         return " or ".join(option.expected for option in self.options)
 
     def load(self, value: object, parent: str, key: str | int, problems: list[Problem]) -> object:
+        broken: list[Problem] | None = None
         for option in self.options:
             tried: list[Problem] = []
             loaded = option.load(value, parent, key, tried)
             if not tried:
                 return loaded
-        self.refuse(value, parent, key, problems)
+            if broken is None and isinstance(option, Constrained) and option.type.accepts(value):
+                broken = tried  # the value has the option's type, and breaks its constraints
+        if broken is not None:
+            problems.extend(broken)
+        else:
+            self.refuse(value, parent, key, problems)
         return value
 
     def dump(self, value: object) -> JsonValue:
