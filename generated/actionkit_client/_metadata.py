@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "657f0e301c55a515e2b3195fc569e8eff3aa0f2dbb06c4ae9ba5e1f89e90f33a"
+PACKAGE_SHA256 = "f0fb2de14a7927f8db5fc052d5d0e0863f25c7dd6f03a1543c994154b46601ce"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""

@@ -11,7 +11,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, cast
 
 from ._exceptions import ActionKitValidationError, Problem
-from ._params import Param, ParamType
+from ._params import Constrained, Param, ParamType
 from ._pointers import child_path
 from ._types import NOT_GIVEN, JsonValue
 
@@ -60,6 +60,9 @@ class ObjectModel:
     # `true`), and the field they are held in; None where such keys are refused.
     _EXTRA: ClassVar[ParamType | None] = None
     _EXTRA_FIELD: ClassVar[str] = "extra_properties"
+    # The object's own constraints (a tool's `minProperties`...); a nested object's are on the
+    # descriptor that holds it.
+    _CONSTRAINTS: ClassVar[Constrained | None] = None
 
     def _values(self) -> tuple[Any, ...]:
         return tuple(getattr(self, name) for _, name, _ in _setters(type(self)))
@@ -148,6 +151,9 @@ class ObjectModel:
                     for key, item in data.items()
                     if key not in known
                 }
+        constraints = owner._CONSTRAINTS
+        if constraints is not None:
+            problems.extend(Problem(path, message) for message in constraints.problems(data))
         if len(problems) > found:
             return None  # type: ignore[return-value]
         instance: _Object = _build(owner, values)  # type: ignore[assignment]
@@ -217,14 +223,17 @@ class ToolCall(ObjectModel):
     DESCRIPTION: ClassVar[str | None]
     """The operation's description, where the spec gives one."""
 
-    extra_parameters: Mapping[str, JsonValue] | None
+    # Each generated class declares its `extra_parameters` field itself, typed by its schema's
+    # `additionalProperties` (`Mapping[str, str]`...) or `Mapping[str, JsonValue]`: a field
+    # declared here could not be narrowed (dataclass fields are invariant to type checkers).
     _EXTRA_FIELD: ClassVar[str] = "extra_parameters"
 
     def to_parameters(self) -> dict[str, JsonValue]:
         """The ``parameters`` object as sent, under wire names, with ``extra_parameters``."""
         parameters = self.to_json()
-        if self.extra_parameters and self._EXTRA is None:
-            parameters.update(self.extra_parameters)
+        extra: Mapping[str, JsonValue] | None = getattr(self, "extra_parameters", None)
+        if extra and self._EXTRA is None:
+            parameters.update(extra)
         return parameters
 
     @classmethod

@@ -168,6 +168,8 @@ class Tool:
     source: str
     # What keys beyond the declared parameters take (`additionalProperties`); None: refused.
     extra: SchemaType | None = None
+    # The parameters object's own constraints (`minProperties`, `maxProperties`).
+    constraints: tuple[Constraint, ...] = ()
 
 
 @dataclass(frozen=True)

@@ -135,7 +135,7 @@ class SchemaReader:
             return self._referenced_type(alias, [*where, "allOf", 0], owner)
         schema = self.merged(schema, where)
         shape = self._shape(schema, where, name_path, owner)
-        constraints = _constraints(schema)
+        constraints = constraints_of(schema)
         return ConstrainedType(shape, constraints) if constraints else shape
 
     def nullable_type(
@@ -231,7 +231,7 @@ class SchemaReader:
             ref_where: Where = [pointer_key(part) for part in ref[2:].split("/")]
             found = self._object("ref:" + ref, target, ref_where, (str(ref_where[-1]),), None)
             shape: SchemaType = found if target.get("type") == "object" else WhenObjectType(found)
-            constraints = _constraints(target)
+            constraints = constraints_of(target)
             return ConstrainedType(shape, constraints) if constraints else shape
         if ref in self._value_refs:
             return JsonType()  # a JSON value defined in terms of itself: any JSON
@@ -437,7 +437,7 @@ def _number(value: object) -> int | float | None:
     return value if isinstance(value, int) and not isinstance(value, bool) else None
 
 
-def _constraints(schema: dict[str, Any]) -> tuple[Constraint, ...]:
+def constraints_of(schema: dict[str, Any]) -> tuple[Constraint, ...]:
     """The schema's constraints, in the runtime's terms: OpenAPI 3.0's ``exclusiveMinimum: true``
     beside ``minimum: 5`` is ``exclusive_minimum=5`` (and a number there, JSON Schema's later
     form, is taken as it is)."""

@@ -21,6 +21,7 @@ from generator.catalogue.model import (
     EnumType,
     EnumValue,
     Field,
+    JsonType,
     MapType,
     ObjectDef,
     ObjectRef,
@@ -90,6 +91,8 @@ class ToolView:
     fields: tuple[FieldView, ...]
     # Where the schema has `additionalProperties`, `extra_parameters` holds the other keys, typed.
     extra: ExtraView | None = None
+    # The parameters object's own constraints, as a `Constrained(...)` descriptor, or None.
+    constraints: str | None = None
     is_tool = True
 
     @property
@@ -398,7 +401,15 @@ class _ModuleRenderer:
             doc=docstring(text),
             fields=self._field_views(tool.fields),
             extra=self._extra_view(tool.extra),
+            constraints=self._constraints_view(tool),
         )
+
+    def _constraints_view(self, tool: Tool) -> str | None:
+        if not tool.constraints:
+            return None
+        return python_type(
+            ConstrainedType(JsonType(), tool.constraints), self._write_object, self._write_enum
+        ).descriptor
 
     def _extra_view(self, extra: SchemaType | None) -> ExtraView | None:
         if extra is None:

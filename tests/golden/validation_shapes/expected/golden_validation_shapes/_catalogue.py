@@ -9,4 +9,5 @@ TOOL_INDEX: dict[str, tuple[str, str, str]] = {
     "ACME_CRM_CREATE_CONTACT": ("acmecrm", "AcmeCrmCreateContact", "acmecrm"),
     "ACME_CRM_MERGE_NOTES": ("acmecrm", "AcmeCrmMergeNotes", "acmecrm"),
     "ACME_CRM_SET_RATES": ("acmecrm", "AcmeCrmSetRates", "acmecrm"),
+    "ACME_CRM_UPDATE_FIELDS": ("acmecrm", "AcmeCrmUpdateFields", "acmecrm"),
 }

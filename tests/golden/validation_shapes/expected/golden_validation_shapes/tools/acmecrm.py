@@ -23,9 +23,11 @@ __all__ = [
     "AcmeCrmMergeNotes",
     "AcmeCrmMergeNotesShape",
     "AcmeCrmSetRates",
+    "AcmeCrmUpdateFields",
     "acme_crm_create_contact",
     "acme_crm_merge_notes",
     "acme_crm_set_rates",
+    "acme_crm_update_fields",
 ]
 
 
@@ -253,6 +255,55 @@ def acme_crm_set_rates(
             choice=choice,
             untyped_choice=untyped_choice,
             mixed=mixed,
+            extra_parameters=extra_parameters,
+        )
+    )
+
+
+@_tc.frozen_dataclass
+class AcmeCrmUpdateFields(_tc.ToolCall):
+    """Update Fields"""
+
+    TOOL: _typing.ClassVar[str] = "ACME_CRM_UPDATE_FIELDS"
+    INTEGRATION: _typing.ClassVar[str] = "acmecrm"
+    TITLE: _typing.ClassVar[str] = "Update Fields"
+    DESCRIPTION: _typing.ClassVar[str | None] = None
+    _PARAMS: _typing.ClassVar[tuple[_p.Param, ...]] = (
+        _p.Param("name", "name", _p.STRING),
+        _p.Param("size", "size", _p.INTEGER),
+        _p.Param("color", "color", _p.STRING),
+    )
+
+    _CONSTRAINTS: _typing.ClassVar[_p.Constrained | None] = _p.Constrained(
+        _p.JSON, min_properties=1, max_properties=2
+    )
+    name: str | None = None
+    size: int | None = None
+    color: str | None = None
+
+    extra_parameters: _abc.Mapping[str, _ty.JsonValue] | None = None
+    """Parameters this snapshot of the spec does not know, sent as given under their wire names."""
+
+
+def acme_crm_update_fields(
+    client: _tc.Runner[_tc.Result],
+    /,
+    *,
+    name: str | None = None,
+    size: int | None = None,
+    color: str | None = None,
+    extra_parameters: _abc.Mapping[str, _ty.JsonValue] | None = None,
+) -> _tc.Result:
+    """Update Fields
+
+    Runs the tool through ``client``: with ``ActionKit`` this returns its result,
+    with ``AsyncActionKit`` an awaitable of it.
+    """
+    return client.run(
+        AcmeCrmUpdateFields(
+            name=name,
+            size=size,
+            color=color,
             extra_parameters=extra_parameters,
         )
     )
