@@ -113,6 +113,11 @@ def _base(
                 st.text(max_size=8).filter(lambda key: key not in properties), values, max_size=2
             )
             declared = st.tuples(declared, others).map(lambda pair: {**pair[1], **pair[0]})
+        low, high = schema.get("minProperties", 0), schema.get("maxProperties")
+        if low or high is not None:
+            declared = declared.filter(
+                lambda value: low <= len(value) and (high is None or len(value) <= high)
+            )
         if kind is None:
             # `properties` apply to objects only: any other JSON value fits as well.
             return declared | JSON_VALUES.filter(lambda value: not isinstance(value, dict))

@@ -165,7 +165,6 @@ SCHEMAS_JSON = """\
   "ACME_CRM_UPDATE_FIELDS": {
     "type": "object",
     "minProperties": 1,
-    "maxProperties": 2,
     "properties": {
       "name": {
         "type": "string"

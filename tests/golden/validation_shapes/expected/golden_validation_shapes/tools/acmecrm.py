@@ -275,7 +275,7 @@ class AcmeCrmUpdateFields(_tc.ToolCall):
     )
 
     _CONSTRAINTS: _typing.ClassVar[_p.Constrained | None] = _p.Constrained(
-        _p.JSON, min_properties=1, max_properties=2
+        _p.JSON, min_properties=1
     )
     name: str | None = None
     size: int | None = None
