@@ -264,6 +264,10 @@ def _strict(schema: Any, *, optional: bool) -> dict[str, Any]:
 
 def _kept(schema: Mapping[str, Any]) -> dict[str, Any]:
     kept = {key: value for key, value in schema.items() if key in _STRICT_KEYWORDS}
+    # OpenAPI 3.0's `exclusiveMinimum: true` beside `minimum` is JSON Schema's number form.
+    for bound, exclusive in (("minimum", "exclusiveMinimum"), ("maximum", "exclusiveMaximum")):
+        if isinstance(kept.get(exclusive), bool) and kept.pop(exclusive) and bound in kept:
+            kept[exclusive] = kept.pop(bound)
     if kept.get("format") not in _STRICT_FORMATS:
         kept.pop("format", None)
     notes = [

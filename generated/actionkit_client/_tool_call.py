@@ -11,7 +11,7 @@ from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, cast
 
 from ._exceptions import ActionKitValidationError, Problem
-from ._params import Param
+from ._params import Constrained, Param, ParamType
 from ._pointers import child_path
 from ._types import NOT_GIVEN, JsonValue
 
@@ -56,6 +56,13 @@ class ObjectModel:
     __slots__ = ()
 
     _PARAMS: ClassVar[tuple[Param, ...]]
+    # What keys beyond the declared ones take (the schema's `additionalProperties`, a schema or
+    # `true`), and the field they are held in; None where such keys are refused.
+    _EXTRA: ClassVar[ParamType | None] = None
+    _EXTRA_FIELD: ClassVar[str] = "extra_properties"
+    # The object's own constraints (a tool's `minProperties`...); a nested object's are on the
+    # descriptor that holds it.
+    _CONSTRAINTS: ClassVar[Constrained | None] = None
 
     def _values(self) -> tuple[Any, ...]:
         return tuple(getattr(self, name) for _, name, _ in _setters(type(self)))
@@ -88,6 +95,12 @@ class ObjectModel:
             elif value is not NOT_GIVEN:
                 kind = param.type
                 data[param.wire_name] = value if kind.sent_as_held else kind.dump(value)
+        extra = self._EXTRA
+        if extra is not None:
+            extras: Mapping[str, object] | None = getattr(self, self._EXTRA_FIELD)
+            if extras:
+                for key, item in extras.items():
+                    data[key] = item if extra.sent_as_held else extra.dump(item)  # type: ignore[assignment]
         return data
 
     @classmethod
@@ -125,11 +138,22 @@ class ObjectModel:
         owner: type[ObjectModel] = cls
         known = _wire_names(owner)
         if not known.issuperset(data):
-            problems.extend(
-                Problem(child_path(path, str(key)), "unknown property")
-                for key in data
-                if key not in known
-            )
+            extra = owner._EXTRA
+            if extra is None:
+                problems.extend(
+                    Problem(child_path(path, str(key)), "unknown property")
+                    for key in data
+                    if key not in known
+                )
+            else:
+                values[owner._EXTRA_FIELD] = {
+                    key: extra.load(item, path, key, problems)
+                    for key, item in data.items()
+                    if key not in known
+                }
+        constraints = owner._CONSTRAINTS
+        if constraints is not None:
+            problems.extend(Problem(path, message) for message in constraints.problems(data))
         if len(problems) > found:
             return None  # type: ignore[return-value]
         instance: _Object = _build(owner, values)  # type: ignore[assignment]
@@ -199,13 +223,17 @@ class ToolCall(ObjectModel):
     DESCRIPTION: ClassVar[str | None]
     """The operation's description, where the spec gives one."""
 
-    extra_parameters: Mapping[str, JsonValue] | None
+    # Each generated class declares its `extra_parameters` field itself, typed by its schema's
+    # `additionalProperties` (`Mapping[str, str]`...) or `Mapping[str, JsonValue]`: a field
+    # declared here could not be narrowed (dataclass fields are invariant to type checkers).
+    _EXTRA_FIELD: ClassVar[str] = "extra_parameters"
 
     def to_parameters(self) -> dict[str, JsonValue]:
         """The ``parameters`` object as sent, under wire names, with ``extra_parameters``."""
         parameters = self.to_json()
-        if self.extra_parameters:
-            parameters.update(self.extra_parameters)
+        extra: Mapping[str, JsonValue] | None = getattr(self, "extra_parameters", None)
+        if extra and self._EXTRA is None:
+            parameters.update(extra)
         return parameters
 
     @classmethod
@@ -213,7 +241,10 @@ class ToolCall(ObjectModel):
         """The call for a ``parameters`` object under wire names, checked first.
 
         Raises ``ActionKitValidationError`` listing every unknown key, missing required key, wrong
-        type and value outside an enum, nested objects included, each with its path.
+        type, value outside an enum and broken constraint (``minimum``, ``maxLength``,
+        ``pattern``...), nested objects included, each with its path. Where the schema has
+        ``additionalProperties`` beside its properties, other keys are checked against it and
+        kept in ``extra_parameters``.
         """
         problems: list[Problem] = []
         loaded = cls._load(data, "parameters", problems)

@@ -13,7 +13,7 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from generator.catalogue.model import Catalogue, ObjectDef, Tool
-from generator.catalogue.schemas import SchemaReader, Where
+from generator.catalogue.schemas import SchemaReader, Where, constraints_of
 from generator.inputs.documents import Document
 from generator.problems import InputError, SpecProblem
 from generator.runtime._list_tools import default_integration
@@ -231,6 +231,8 @@ def _tool(
         fields=fields,
         parameters_schema=reader.self_contained(raw_parameters, parameters_where),
         source=document.file,
+        extra=reader.extra(parameters, parameters_where, (name,), name),
+        constraints=constraints_of(parameters),
     )
 
 

@@ -10,13 +10,18 @@ defined in terms of itself) reads as a free JSON value.
 from __future__ import annotations
 
 import json
+import math
 import re
 from typing import Any
 
 from generator.catalogue.model import (
     ArrayType,
     BooleanType,
+    ConstrainedType,
+    Constraint,
+    EmptyObjectType,
     EnumType,
+    EnumValue,
     Field,
     IntegerType,
     JsonType,
@@ -28,6 +33,7 @@ from generator.catalogue.model import (
     SchemaType,
     StringType,
     UnionType,
+    WhenObjectType,
 )
 from generator.inputs.documents import Document
 from generator.problems import InputError, SpecProblem
@@ -101,12 +107,15 @@ class SchemaReader:
             annotations = prop if isinstance(prop, dict) and "$ref" not in prop else resolved
             annotations = annotations if isinstance(annotations, dict) else {}
             default = annotations.get("default")
+            field_type = self.type_of(prop, prop_where, (*name_path, wire_name), owner)
             result.append(
                 Field(
                     wire_name=wire_name,
-                    type=self.type_of(prop, prop_where, (*name_path, wire_name), owner),
+                    type=field_type,
                     required=wire_name in required,
-                    nullable=bool(annotations.get("nullable", False)),
+                    # Also where the type itself takes null (a nullable union option, an untyped
+                    # enum holding null): None is then that null, as for `nullable`.
+                    nullable=bool(annotations.get("nullable", False)) or _takes_null(field_type),
                     description=annotations.get("description"),
                     default=None if default is None else json.dumps(default, ensure_ascii=False),
                 )
@@ -125,6 +134,45 @@ class SchemaReader:
             # `allOf: [$ref]` beside a description: the component itself, still shared.
             return self._referenced_type(alias, [*where, "allOf", 0], owner)
         schema = self.merged(schema, where)
+        shape = self._shape(schema, where, name_path, owner)
+        constraints = constraints_of(schema)
+        return ConstrainedType(shape, constraints) if constraints else shape
+
+    def nullable_type(
+        self, schema: Any, where: Where, name_path: tuple[str, ...], owner: str | None
+    ) -> SchemaType:
+        """The type of an array's items, a map's values or a union's option: with ``null`` as
+        an option where the schema, or the one its ``$ref`` names, is ``nullable``."""
+        found = self.type_of(schema, where, name_path, owner)
+        resolved = (
+            self.merged(self.resolve(schema, where), where) if isinstance(schema, dict) else None
+        )
+        # A `$ref`'s siblings are ignored (OpenAPI 3.0): the schema it names says.
+        nullable = isinstance(resolved, dict) and bool(resolved.get("nullable"))
+        if not nullable or found in (NullType(), JsonType()):
+            return found
+        if isinstance(found, UnionType):
+            return found if NullType() in found.options else UnionType((*found.options, NullType()))
+        return UnionType((found, NullType()))
+
+    def extra(
+        self, schema: dict[str, Any], where: Where, name_path: tuple[str, ...], owner: str | None
+    ) -> SchemaType | None:
+        """What keys beyond the declared properties of an object schema take: its
+        ``additionalProperties`` (``true`` takes any JSON value), or None where they are refused
+        (``false``, or absent: the client's rule for objects with declared properties)."""
+        extra = schema.get("additionalProperties")
+        if extra is True or extra == {}:
+            return JsonType()
+        if isinstance(extra, dict):
+            value_where: Where = [*where, "additionalProperties"]
+            return self.nullable_type(extra, value_where, (*name_path, "Value"), owner)
+        return None
+
+    def _shape(
+        self, schema: dict[str, Any], where: Where, name_path: tuple[str, ...], owner: str | None
+    ) -> SchemaType:
+        """The type of a merged schema, its constraints aside."""
         kind = schema.get("type")
 
         options = schema.get("oneOf") or schema.get("anyOf")
@@ -133,10 +181,16 @@ class SchemaReader:
             return self._union(options, [*where, keyword], name_path, owner)
 
         enum = schema.get("enum")
-        literal_kind = kind in (None, "string", "integer", "boolean")
+        literal_kind = kind in (None, "string", "integer", "number", "boolean")
         if isinstance(enum, list) and literal_kind and all(_is_literal(v) for v in enum):
-            # Repeats dropped by value and type: `1` and `true` are both kept (1 == True).
-            return EnumType(tuple({(type(value), value): value for value in enum}.values()))
+            if not enum:
+                return EnumType(())
+            # Only the values the type lets through; repeats dropped as JSON compares them
+            # (`1` and `1.0` are one value, `1` and `true` two).
+            kept = [value for value in enum if _has_type(value, kind)] or enum
+            values = tuple({_json_key(value): value for value in kept}.values())
+            # `type: integer` refuses 1.0 even where the enum holds 1.
+            return EnumType(values, integer=kind == "integer")
 
         if kind == "string":
             return StringType(schema.get("format"))
@@ -150,21 +204,21 @@ class SchemaReader:
             items = schema.get("items")
             if items is None:
                 return ArrayType(JsonType())
-            item_type = self.type_of(items, [*where, "items"], (*name_path, "Item"), owner)
-            if isinstance(items, dict) and items.get("nullable"):
-                item_type = UnionType((item_type, NullType()))
-            return ArrayType(item_type)
+            return ArrayType(
+                self.nullable_type(items, [*where, "items"], (*name_path, "Item"), owner)
+            )
         if kind in (None, "object"):
+            extra = schema.get("additionalProperties")
             if schema.get("properties"):
                 key = "inline:" + json_pointer([owner or "", *name_path])
-                return self._object(key, schema, where, name_path, owner)
-            extra = schema.get("additionalProperties")
+                found = self._object(key, schema, where, name_path, owner)
+                return found if kind == "object" else WhenObjectType(found)
+            if extra is False:
+                # Takes no key; without a type, only objects are held to that.
+                return EmptyObjectType() if kind == "object" else WhenObjectType(EmptyObjectType())
             if isinstance(extra, dict) and extra:
                 value_where: Where = [*where, "additionalProperties"]
-                value = self.type_of(extra, value_where, (*name_path, "Value"), owner)
-                if extra.get("nullable"):
-                    value = UnionType((value, NullType()))
-                return MapType(value)
+                return MapType(self.nullable_type(extra, value_where, (*name_path, "Value"), owner))
         return JsonType()
 
     def _referenced_type(
@@ -175,7 +229,10 @@ class SchemaReader:
         is_object = isinstance(target, dict) and target.get("type", "object") == "object"
         if is_object and target.get("properties"):
             ref_where: Where = [pointer_key(part) for part in ref[2:].split("/")]
-            return self._object("ref:" + ref, target, ref_where, (str(ref_where[-1]),), None)
+            found = self._object("ref:" + ref, target, ref_where, (str(ref_where[-1]),), None)
+            shape: SchemaType = found if target.get("type") == "object" else WhenObjectType(found)
+            constraints = constraints_of(target)
+            return ConstrainedType(shape, constraints) if constraints else shape
         if ref in self._value_refs:
             return JsonType()  # a JSON value defined in terms of itself: any JSON
         self._value_refs.append(ref)
@@ -196,9 +253,10 @@ class SchemaReader:
                 # Two options alike (the same first required key): each its own class.
                 hint = f"{hint} {index + 1}"
             hints.add(hint)
-            option_type = self.type_of(option, [*where, index], (*name_path, hint), owner)
-            if option_type not in types:
-                types.append(option_type)
+            option_type = self.nullable_type(option, [*where, index], (*name_path, hint), owner)
+            # A nullable option's own union is flattened in: `A | None | B`, not `(A | None) | B`.
+            flat = option_type.options if isinstance(option_type, UnionType) else (option_type,)
+            types.extend(kind for kind in flat if kind not in types)
         return types[0] if len(types) == 1 else UnionType(tuple(types))
 
     def _object(
@@ -218,6 +276,7 @@ class SchemaReader:
             owner=owner,
             fields=self.fields(schema, where, name_path, owner),
             description=schema.get("description"),
+            extra=self.extra(schema, where, name_path, owner),
         )
         known = self.objects.setdefault(key, definition)
         # An inline object differs only where its tool does, which parsing reports by name.
@@ -320,8 +379,91 @@ def _allof_alias(schema: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
+def _takes_null(schema_type: SchemaType) -> bool:
+    if isinstance(schema_type, ConstrainedType):
+        return _takes_null(schema_type.type)
+    if isinstance(schema_type, UnionType):
+        return NullType() in schema_type.options
+    if isinstance(schema_type, EnumType):
+        return None in schema_type.values
+    return isinstance(schema_type, NullType)
+
+
 def _is_literal(value: object) -> bool:
-    return isinstance(value, (str, bool, int)) and not isinstance(value, float)
+    """A JSON scalar: what an enum of the model holds."""
+    if isinstance(value, float):
+        return math.isfinite(value)
+    return value is None or isinstance(value, (str, bool, int))
+
+
+def _json_key(value: EnumValue) -> tuple[str, EnumValue]:
+    """Equal for values JSON holds equal: ``1`` and ``1.0``; ``1`` and ``true`` differ."""
+    if isinstance(value, bool) or value is None or isinstance(value, str):
+        return (type(value).__name__, value)
+    return ("number", value)
+
+
+def _has_type(value: EnumValue, kind: Any) -> bool:
+    """Whether an enum's value passes the schema's ``type`` (an enum value that does not can
+    never be given)."""
+    if kind is None:
+        return True
+    if kind == "string":
+        return isinstance(value, str)
+    if kind == "boolean":
+        return isinstance(value, bool)
+    if isinstance(value, bool) or not isinstance(value, (int, float)):
+        return False
+    return kind == "number" or isinstance(value, int) or value.is_integer()
+
+
+# The constraints the client checks: the spec's keyword, the runtime's name, and what its value
+# must be (a bound that is not one is ignored, as the spec's validators report it).
+_NUMBER_BOUNDS = (("minimum", "minimum"), ("maximum", "maximum"), ("multipleOf", "multiple_of"))
+_COUNTS = (
+    ("minLength", "min_length"),
+    ("maxLength", "max_length"),
+    ("minItems", "min_items"),
+    ("maxItems", "max_items"),
+    ("minProperties", "min_properties"),
+    ("maxProperties", "max_properties"),
+)
+
+
+def _number(value: object) -> int | float | None:
+    """``value`` where it is a finite JSON number, else None."""
+    if isinstance(value, float):
+        return value if math.isfinite(value) else None
+    return value if isinstance(value, int) and not isinstance(value, bool) else None
+
+
+def constraints_of(schema: dict[str, Any]) -> tuple[Constraint, ...]:
+    """The schema's constraints, in the runtime's terms: OpenAPI 3.0's ``exclusiveMinimum: true``
+    beside ``minimum: 5`` is ``exclusive_minimum=5`` (and a number there, JSON Schema's later
+    form, is taken as it is)."""
+    found: list[Constraint] = []
+    for keyword, name in _NUMBER_BOUNDS:
+        value = _number(schema.get(keyword))
+        if value is not None and not (keyword == "multipleOf" and value <= 0):
+            if keyword in ("minimum", "maximum"):
+                exclusive = schema.get("exclusiveM" + keyword[1:])
+                if exclusive is True:
+                    found.append(("exclusive_" + name, value))
+                    continue
+            found.append((name, value))
+    for keyword, name in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
+        value = _number(schema.get(keyword))
+        if value is not None:
+            found.append(("exclusive_" + name, value))
+    for keyword, name in _COUNTS:
+        value = schema.get(keyword)
+        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
+            found.append((name, value))
+    if isinstance(schema.get("pattern"), str):
+        found.append(("pattern", schema["pattern"]))
+    if schema.get("uniqueItems") is True:
+        found.append(("unique_items", True))
+    return tuple(found)
 
 
 def _variant_name(option: Any, index: int) -> str:
