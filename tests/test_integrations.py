@@ -5,6 +5,7 @@ sends exactly the tool's wire body once."""
 from __future__ import annotations
 
 import asyncio
+import base64
 import importlib
 import json
 from typing import Any
@@ -182,3 +183,49 @@ def test_pydantic_ai_tools_retry_a_wrong_call(slack: Standin) -> None:
 def test_a_missing_framework_names_its_extra() -> None:
     with pytest.raises(ImportError, match=r"pip install 'actionkit-client\[some-extra\]'"):
         adapters.require("no_such_framework_here", "some-extra", "Some framework")
+
+
+def test_every_adapter_hands_back_what_dispatch_would(slack: Standin) -> None:
+    """The adapters' shared runner: the same values as ``dispatch(errors="return")``, never an
+    exception, on both clients."""
+    pdf = b"%PDF-1.4"
+    slack.script(
+        Reply(raw=b"<html>", headers={"Content-Type": "application/json"}),
+        Reply(raw=pdf, headers={"Content-Type": "application/pdf"}),
+        Reply(raw=b"<html>", headers={"Content-Type": "application/json"}),
+    )
+
+    async def scenario() -> list[tuple[bool, Any]]:
+        async with _client(slack) as client:
+            return [
+                await adapters.run(client, "SLACK_SEND_MESSAGE", {"channel": "C1"}, strict=False),
+                await adapters.run(
+                    client, "GOOGLE_DRIVE_DOWNLOAD_FILE", {"fileId": "f"}, strict=False
+                ),
+                await adapters.run(
+                    client, "SLACK_SEND_MESSAGE", '{"channel": "\\ud800"}', strict=False
+                ),
+            ]
+
+    broken, file, unencodable = asyncio.run(scenario())
+    with _client(slack, "ActionKit") as sync_client:
+        sync_broken = asyncio.run(
+            adapters.run(sync_client, "SLACK_SEND_MESSAGE", {"channel": "C1"}, strict=False)
+        )
+    assert broken[0] is False and broken[1]["error"] == "invalid_response"
+    assert sync_broken == broken
+    assert file == (
+        True,
+        {
+            "file": {
+                "filename": None,
+                "content_type": "application/pdf",
+                "size": len(pdf),
+                "content_base64": base64.b64encode(pdf).decode("ascii"),
+            }
+        },
+    )
+    assert unencodable[0] is False
+    assert unencodable[1]["problems"][0]["path"] == "parameters.channel"
+    assert len(slack.received) == 3
+    assert adapters.text(unencodable[1]).encode("utf-8")

@@ -171,7 +171,20 @@ def test_the_catalogue_over_stdio() -> None:
             assert resource.resource.mime_type == "application/pdf"
             assert base64.b64decode(resource.resource.blob) == pdf
             assert str(resource.resource.uri).endswith("report.pdf")
+            description = result.content[0]
+            assert isinstance(description, types.TextContent)
+            assert json.loads(description.text) == {
+                "file": {"filename": "report.pdf", "content_type": "application/pdf", "size": 19}
+            }
             assert len(standin.received) == 4
+
+            # A successful answer that is not what it says: the tool ran, and the model is told.
+            standin.script(Reply(raw=b"<html>", headers={"Content-Type": "application/json"}))
+            value = _error(await session.call_tool("SLACK_SEND_MESSAGE", {"channel": "C1"}))
+            assert value["error"] == "invalid_response"
+            assert value["tool"] == "SLACK_SEND_MESSAGE"
+            assert "The tool ran" in value["message"]
+            assert len(standin.received) == 5
             assert standin.violations == []
 
     with standin.running():

@@ -12,11 +12,13 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Literal
+from typing import TYPE_CHECKING, Any, Literal, cast
 
 from ._all_of import merged_all_of
-from ._exceptions import ActionKitValidationError, APIConnectionError, APIStatusError, Problem
+from ._exceptions import ActionKitValidationError, Problem
 from ._formats import provider_schema
+from ._pointers import child_path
+from ._results import error_value as error_value  # the client's import, until it moves
 
 if TYPE_CHECKING:
     from ._tool_call import ToolCall
@@ -379,26 +381,42 @@ def parse_call(name: str, arguments: str | Mapping[str, Any], *, strict: bool) -
     if not isinstance(data, Mapping):
         problem = Problem("arguments", "expected a JSON object")
         raise ActionKitValidationError(tool.TOOL, [problem])
+    unsendable = unencodable(data, "parameters")
+    if unsendable:
+        raise ActionKitValidationError(tool.TOOL, unsendable)
     if strict:
         data = from_strict(tool.json_schema(), data)
     return tool.from_parameters(data)
 
 
-def error_value(error: Exception) -> dict[str, Any]:
-    """A problem as a value a model can read (``dispatch(..., errors="return")``)."""
-    if isinstance(error, ActionKitValidationError):
-        return {
-            "error": "invalid_tool_call",
-            "tool": error.tool,
-            "message": f"The call was not sent: {len(error.problems)} problem(s) with it.",
-            "problems": [{"path": p.path, "message": p.message} for p in error.problems],
-        }
-    if isinstance(error, APIStatusError):
-        return {
-            "error": "api_error",
-            "status_code": error.status_code,
-            "message": error.message,
-        }
-    if isinstance(error, APIConnectionError):
-        return {"error": "connection_error", "message": str(error)}
-    raise error
+def unencodable(value: object, path: str) -> list[Problem]:
+    """Where ``value`` holds text that cannot be sent (JSON text is UTF-8, and a lone surrogate,
+    which a model's ``\\ud800`` escape decodes to, has no UTF-8 form): nothing is sent then."""
+    problems: list[Problem] = []
+    _find_unencodable(value, path, problems)
+    return problems
+
+
+def _find_unencodable(value: object, path: str, problems: list[Problem]) -> None:
+    if isinstance(value, str):
+        if not _encodes(value):
+            problems.append(Problem(path, f"not valid Unicode text: {ascii(value)[:80]}"))
+    elif isinstance(value, Mapping):
+        for key, item in cast("Mapping[object, object]", value).items():
+            if isinstance(key, str) and not _encodes(key):
+                problems.append(Problem(path, f"a key that is not valid Unicode text: {key!a}"))
+            else:
+                _find_unencodable(item, child_path(path, str(key)), problems)
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(cast("list[object]", value)):
+            _find_unencodable(item, child_path(path, index), problems)
+
+
+def _encodes(text: str) -> bool:
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True
