@@ -12,6 +12,7 @@ import hashlib
 import json
 import re
 from collections.abc import Iterable, Mapping
+from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, cast
 
 from ._all_of import merged_all_of
@@ -74,6 +75,19 @@ _NOTED = (
 _ENCODED_NOTE = "Give this as a JSON value encoded in a string."
 
 
+@dataclass(frozen=True)
+class ToolInfo:
+    """What a tool's definition is made of: from the package's schemas modules (``TOOLS``,
+    no tool module imported) or from a user's live ``list_tools()``."""
+
+    name: str
+    integration: str
+    title: str
+    description: str | None
+    schema: dict[str, Any]
+    """The JSON Schema of the tool's parameters, as the spec (or the API) gives it."""
+
+
 def tool_definitions(
     names: Iterable[str] | None = None,
     *,
@@ -95,6 +109,12 @@ def tool_definitions(
     "description", "inputSchema"}``). Every format but ``"json_schema"`` gets the schema as JSON
     Schema 2020-12 accepting what ``from_parameters`` accepts (``_formats``).
     """
+    check_format(format, strict)
+    chosen = chosen_names(names, integrations, pattern)
+    return [definition(registered_info(name), format, strict) for name in chosen]
+
+
+def check_format(format: str, strict: bool) -> None:
     if format not in MAX_DESCRIPTION:
         raise ValueError(
             "format must be 'json_schema', 'openai', 'openai_responses', 'anthropic' or 'mcp',"
@@ -102,15 +122,19 @@ def tool_definitions(
         )
     if strict and format not in _STRICT_FORMATS_OF:
         raise ValueError("strict=True applies to the 'openai' and 'openai_responses' formats only")
-    return [_definition(tool, format, strict) for tool in _chosen(names, integrations, pattern)]
 
 
-def _chosen(
-    names: Iterable[str] | None, integrations: Iterable[str] | None, pattern: str | None
-) -> list[type[ToolCall]]:
+def registered_info(name: str) -> ToolInfo:
+    """A tool of ``TOOLS``, read from its schemas module (its tool module is not imported)."""
     from ._registry import TOOLS
 
-    return [TOOLS[name] for name in chosen_names(names, integrations, pattern)]
+    return ToolInfo(
+        name=name,
+        integration=TOOLS.integration(name),
+        title=TOOLS.title(name),
+        description=TOOLS.description(name),
+        schema=TOOLS.schema(name),
+    )
 
 
 def chosen_names(
@@ -140,19 +164,20 @@ def chosen_names(
     return [name for name in TOOLS if everything or name in chosen]
 
 
-def _definition(tool: type[ToolCall], format: Format, strict: bool) -> dict[str, Any]:
+def definition(tool: ToolInfo, format: Format, strict: bool) -> dict[str, Any]:
+    """One tool's definition in ``format`` (checked by ``check_format``)."""
     description = _description(tool, MAX_DESCRIPTION[format])
-    schema = tool.json_schema()
+    schema = tool.schema
     if format == "json_schema":
-        return {"name": tool.TOOL, "description": description, "parameters": schema}
-    name = provider_name(tool.TOOL)
+        return {"name": tool.name, "description": description, "parameters": schema}
+    name = provider_name(tool.name)
     parameters = strict_schema(schema) if strict else provider_schema(schema)
     if format == "anthropic":
         return {"name": name, "description": description, "input_schema": parameters}
     if format == "mcp":
         return {
             "name": name,
-            "title": tool.TITLE,
+            "title": tool.title,
             "description": description,
             "inputSchema": parameters,
         }
@@ -171,19 +196,15 @@ def _definition(tool: type[ToolCall], format: Format, strict: bool) -> dict[str,
     return {"type": "function", "function": function}
 
 
-def _description(tool: type[ToolCall], limit: int | None) -> str:
+def _description(tool: ToolInfo, limit: int | None) -> str:
     """The title, the integration (many tools of different integrations share a title: "Get
     Invoice by ID") and the spec's description."""
-    head = f"{tool.TITLE} ({_integration_label(tool)})"
-    text = head if not tool.DESCRIPTION else f"{head}\n\n{tool.DESCRIPTION}"
+    label = f"integration: {tool.integration}" if tool.integration else "ActionKit"
+    head = f"{tool.title} ({label})"
+    text = head if not tool.description else f"{head}\n\n{tool.description}"
     if limit is not None and len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return text
-
-
-def _integration_label(tool: type[ToolCall]) -> str:
-    integration = getattr(tool, "INTEGRATION", "") or ""
-    return f"integration: {integration}" if integration else "ActionKit"
 
 
 def provider_name(tool: str) -> str:

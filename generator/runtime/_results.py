@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import base64
 import json
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from ._exceptions import (
     ActionKitError,
@@ -18,8 +18,10 @@ from ._exceptions import (
     APIStatusError,
     IntegrationNotConnectedError,
 )
-from ._response import FileResult
 from ._types import JsonValue
+
+if TYPE_CHECKING:  # imported when a result is read: the MCP server starts without httpx
+    from ._response import FileResult
 
 ErrorValue = dict[str, JsonValue]
 
@@ -78,6 +80,8 @@ def error_value(
 def result_value(result: Any) -> JsonValue:
     """A tool's result as a JSON value: a ``FileResult`` as ``{"file": {...}}``, its bytes in
     base64; decoded JSON as it is."""
+    from ._response import FileResult
+
     if isinstance(result, FileResult):
         return {"file": file_value(result)}
     value: JsonValue = result

@@ -36,17 +36,16 @@ def _index() -> tuple[_Entry, ...]:
     from ._registry import TOOLS
 
     entries = []
-    for name in TOOLS:
-        tool = TOOLS[name]
+    for name in TOOLS:  # read from the schemas modules: no tool module is imported
         integration = TOOLS.integration(name)
         entries.append(
             _Entry(
                 name,
                 {
                     "name": frozenset(words(name)),
-                    "title": frozenset(words(tool.TITLE)),
+                    "title": frozenset(words(TOOLS.title(name))),
                     "integration": frozenset([*words(integration), integration.lower()]),
-                    "description": frozenset(words(tool.DESCRIPTION or "")),
+                    "description": frozenset(words(TOOLS.description(name) or "")),
                 },
             )
         )

@@ -14,15 +14,15 @@ before anything is sent; a call the model gets wrong goes back to it as the prob
 from __future__ import annotations
 
 import asyncio
-import base64
 import importlib
 import inspect
-import json
 from collections.abc import Iterable, Mapping
 from typing import Any
 
-from .._agents import error_value, parse_call
-from .._exceptions import ActionKitValidationError, APIConnectionError, APIStatusError
+from .._agents import parse_call
+from .._exceptions import ActionKitError
+from .._results import as_text, error_value, result_value
+from .._types import JsonValue
 
 Choice = Mapping[str, Any]
 
@@ -47,36 +47,23 @@ def choose(
     return {"names": names, "integrations": integrations, "pattern": pattern}
 
 
-def as_json(result: Any) -> Any:
-    """A tool's result as a JSON value: a file as ``{"file": {...}}`` with its bytes in base64."""
-    from .._response import FileResult
-
-    if isinstance(result, FileResult):
-        return {
-            "file": {
-                "filename": result.filename,
-                "content_type": result.content_type,
-                "size": len(result.content),
-                "content_base64": base64.b64encode(result.content).decode("ascii"),
-            }
-        }
-    return result
-
-
-async def run(client: Any, name: str, arguments: Any, *, strict: bool) -> tuple[bool, Any]:
+async def run(client: Any, name: str, arguments: Any, *, strict: bool) -> tuple[bool, JsonValue]:
     """``(True, result)`` for a call checked and run, ``(False, problem)`` for one refused or
-    failed: a value to hand back to the model. ``client`` is an ``ActionKit`` (run in a worker
-    thread) or an ``AsyncActionKit``."""
+    failed: values to hand back to the model, as ``dispatch(errors="return")`` gives them.
+    ``client`` is an ``ActionKit`` (run in a worker thread) or an ``AsyncActionKit``."""
+    call = None
     try:
         call = parse_call(name, arguments, strict=strict)
         if inspect.iscoroutinefunction(client.run):
             result = await client.run(call)
         else:
             result = await asyncio.to_thread(client.run, call)
-    except (ActionKitValidationError, APIStatusError, APIConnectionError) as error:
-        return False, error_value(error)
-    return True, as_json(result)
+    except ActionKitError as error:
+        if call is None:
+            return False, error_value(error, tool=name)
+        return False, error_value(error, tool=call.TOOL, integration=call.INTEGRATION)
+    return True, result_value(result)
 
 
-def text(value: Any) -> str:
-    return json.dumps(value, ensure_ascii=False)
+def text(value: JsonValue) -> str:
+    return as_text(value)

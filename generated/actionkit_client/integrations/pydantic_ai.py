@@ -39,7 +39,7 @@ def tools(
 def _function(client: Any, name: str, retry: type[Exception]) -> Any:
     async def call(**arguments: Any) -> str:
         ok, value = await run(client, name, arguments, strict=True)
-        if not ok and value.get("error") == "invalid_tool_call":
+        if not ok and isinstance(value, dict) and value.get("error") == "invalid_tool_call":
             raise retry(text(value))
         return text(value)
 

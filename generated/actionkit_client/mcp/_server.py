@@ -4,7 +4,6 @@ from __future__ import annotations
 
 import argparse
 import base64
-import json
 import os
 import sys
 from collections.abc import Callable, Sequence
@@ -17,15 +16,11 @@ from mcp import MCPError
 from mcp.server.context import ServerRequestContext
 from mcp.server.lowlevel import Server
 
-from .._agents import chosen_names, error_value, parse_call, provider_name, tool_definitions
-from .._exceptions import (
-    ActionKitError,
-    ActionKitValidationError,
-    APIConnectionError,
-    APIStatusError,
-    IntegrationNotConnectedError,
-)
+from .._agents import chosen_names, parse_call, provider_name, tool_definitions
+from .._exceptions import ActionKitError
+from .._results import ErrorValue, as_text, error_value, file_value, result_value
 from .._search import search
+from .._types import JsonValue
 
 DEFAULT_PAGE_SIZE = 100
 SEARCH_LIMIT = 50
@@ -116,24 +111,24 @@ class ServedTools:
         return [self._definitions[name] for name in names]
 
 
-def _error(value: dict[str, Any]) -> types.CallToolResult:
+def _error(value: ErrorValue) -> types.CallToolResult:
     return types.CallToolResult(
-        content=[types.TextContent(text=json.dumps(value, ensure_ascii=False))],
+        content=[types.TextContent(text=as_text(value))],
         structured_content=value,
         is_error=True,
     )
 
 
 def _result(result: Any) -> types.CallToolResult:
+    """A result as ``dispatch(errors="return")`` gives it, as text; a file's bytes as an
+    embedded resource beside its description."""
     from .._response import FileResult
 
     if isinstance(result, FileResult):
         name = result.filename or "file"
         return types.CallToolResult(
             content=[
-                types.TextContent(
-                    text=f"A file: {name} ({result.content_type}, {len(result.content)} bytes)."
-                ),
+                types.TextContent(text=as_text({"file": file_value(result, content=False)})),
                 types.EmbeddedResource(
                     resource=types.BlobResourceContents(
                         uri=f"actionkit://files/{quote(name)}",
@@ -143,10 +138,10 @@ def _result(result: Any) -> types.CallToolResult:
                 ),
             ]
         )
-    text = json.dumps(result, ensure_ascii=False)
-    structured = result if isinstance(result, dict) else None
+    value = result_value(result)
+    structured = value if isinstance(value, dict) else None
     return types.CallToolResult(
-        content=[types.TextContent(text=text)], structured_content=structured
+        content=[types.TextContent(text=as_text(value))], structured_content=structured
     )
 
 
@@ -176,35 +171,20 @@ class _Runner:
             )
         try:
             call = parse_call(wire_name, {} if arguments is None else arguments, strict=False)
-        except ActionKitValidationError as error:
-            return _error(error_value(error))
+        except ActionKitError as error:
+            return _error(error_value(error, tool=wire_name))
         try:
             if self._client is None:
                 self._client = self._factory()
             result = await self._client.run(call)
-        except IntegrationNotConnectedError as error:
-            return _error(
-                {
-                    "error": "integration_not_connected",
-                    "tool": call.TOOL,
-                    "integration": call.INTEGRATION,
-                    "status_code": error.status_code,
-                    "message": (
-                        f"The user has not connected {call.INTEGRATION}: ask them to connect it"
-                        f" in the app, then try again. (ActionKit said: {error.message})"
-                    ),
-                }
-            )
-        except (APIStatusError, APIConnectionError) as error:
-            return _error({"tool": call.TOOL, **error_value(error)})
         except ActionKitError as error:
-            return _error({"error": "api_error", "tool": call.TOOL, "message": str(error)})
+            return _error(error_value(error, tool=call.TOOL, integration=call.INTEGRATION))
         return _result(result)
 
     async def search(self, arguments: Any) -> types.CallToolResult:
         query = arguments.get("query") if isinstance(arguments, dict) else None
         limit = arguments.get("limit", 10) if isinstance(arguments, dict) else 10
-        problems = []
+        problems: list[JsonValue] = []
         if not isinstance(query, str):
             problems.append({"path": "arguments.query", "message": "expected a string"})
         if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= 50:
@@ -221,7 +201,7 @@ class _Runner:
         served = self.tools.served
         found = [name for name in search(str(query), limit=len(served)) if name in served]
         tools = self.tools.definitions(found[: int(limit)])
-        value = {
+        value: dict[str, JsonValue] = {
             "tools": [
                 {
                     "name": tool.name,
@@ -232,8 +212,7 @@ class _Runner:
             ]
         }
         return types.CallToolResult(
-            content=[types.TextContent(text=json.dumps(value, ensure_ascii=False))],
-            structured_content=value,
+            content=[types.TextContent(text=as_text(value))], structured_content=value
         )
 
 

@@ -18,9 +18,9 @@ from mcp.server.lowlevel import Server
 
 from .._agents import chosen_names, parse_call, provider_name, tool_definitions
 from .._exceptions import ActionKitError
-from .._response import FileResult
 from .._results import ErrorValue, as_text, error_value, file_value, result_value
 from .._search import search
+from .._types import JsonValue
 
 DEFAULT_PAGE_SIZE = 100
 SEARCH_LIMIT = 50
@@ -122,6 +122,8 @@ def _error(value: ErrorValue) -> types.CallToolResult:
 def _result(result: Any) -> types.CallToolResult:
     """A result as ``dispatch(errors="return")`` gives it, as text; a file's bytes as an
     embedded resource beside its description."""
+    from .._response import FileResult
+
     if isinstance(result, FileResult):
         name = result.filename or "file"
         return types.CallToolResult(
@@ -182,7 +184,7 @@ class _Runner:
     async def search(self, arguments: Any) -> types.CallToolResult:
         query = arguments.get("query") if isinstance(arguments, dict) else None
         limit = arguments.get("limit", 10) if isinstance(arguments, dict) else 10
-        problems = []
+        problems: list[JsonValue] = []
         if not isinstance(query, str):
             problems.append({"path": "arguments.query", "message": "expected a string"})
         if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= 50:
@@ -199,7 +201,7 @@ class _Runner:
         served = self.tools.served
         found = [name for name in search(str(query), limit=len(served)) if name in served]
         tools = self.tools.definitions(found[: int(limit)])
-        value = {
+        value: dict[str, JsonValue] = {
             "tools": [
                 {
                     "name": tool.name,
