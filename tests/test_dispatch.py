@@ -126,7 +126,7 @@ def test_api_errors_come_back_as_values_too(standin: Standin) -> None:
 
 
 # Each: the answer the stand-in gives, and the error value dispatch(errors="return") gives for it.
-_FAILED_ANSWERS = {
+_FAILED_ANSWERS: dict[str, tuple[Reply, dict[str, Any]]] = {
     "json_that_is_not_json": (
         Reply(raw=b"<html>oops</html>", headers={"Content-Type": "application/json"}),
         {"error": "invalid_response", "tool": "SLACK_LIST_CHANNELS", "status_code": 200},

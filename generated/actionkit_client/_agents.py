@@ -20,6 +20,7 @@ from ._exceptions import ActionKitValidationError, Problem
 from ._formats import provider_schema
 from ._pointers import child_path
 from ._results import error_value as error_value  # the client's import, until it moves
+from ._types import is_json_array
 
 if TYPE_CHECKING:
     from ._tool_call import ToolCall
@@ -339,6 +340,7 @@ def from_strict(schema: Mapping[str, Any], arguments: Any) -> Any:
 def _from_strict(schema: Any, value: Any, definitions: Mapping[str, Any]) -> Any:
     if not isinstance(schema, Mapping) or value is None:
         return value
+    schema = cast("Mapping[str, Any]", schema)
     ref = schema.get("$ref")
     if isinstance(ref, str) and ref.startswith("#/$defs/"):
         return _from_strict(definitions.get(ref[len("#/$defs/") :], {}), value, definitions)
@@ -348,14 +350,15 @@ def _from_strict(schema: Any, value: Any, definitions: Mapping[str, Any]) -> Any
         option = _option_for(options, value, definitions)
         return value if option is None else _from_strict(option, value, definitions)
     kind = schema.get("type")
-    if kind == "array" and isinstance(value, list):
+    if kind == "array" and is_json_array(value):
         return [_from_strict(schema.get("items", {}), item, definitions) for item in value]
-    properties = schema.get("properties")
+    properties: Mapping[str, Any] | None = schema.get("properties")
     if kind in (None, "object") and properties and isinstance(value, Mapping):
         required = set(schema.get("required", ()))
+        given = cast("Mapping[str, Any]", value)
         return {
             key: _from_strict(properties.get(key, {}), item, definitions)
-            for key, item in value.items()
+            for key, item in given.items()
             if not (item is None and key in properties and key not in required)
         }
     if kind in (None, "object") and "enum" not in schema and isinstance(value, str):
@@ -372,12 +375,17 @@ def _option_for(options: list[Any], value: Any, definitions: Mapping[str, Any]) 
     is (a string there is a string, not JSON to decode)."""
     for option in options:
         if isinstance(option, Mapping) and "$ref" in option:
-            option = definitions.get(str(option["$ref"]).rpartition("/")[2], {})
+            ref = cast("Mapping[str, Any]", option)["$ref"]
+            option = definitions.get(str(ref).rpartition("/")[2], {})
         if not isinstance(option, Mapping):
             continue
-        option = merged_all_of(option)
-        properties = option.get("properties")
-        if isinstance(value, Mapping) and properties is not None and set(value) <= set(properties):
+        option = merged_all_of(cast("Mapping[str, Any]", option))
+        properties: Mapping[str, Any] | None = option.get("properties")
+        if (
+            isinstance(value, Mapping)
+            and properties is not None
+            and set(cast("Mapping[str, Any]", value)) <= set(properties)
+        ):
             return option
         if isinstance(value, list) and option.get("type") == "array":
             return option
@@ -402,12 +410,13 @@ def parse_call(name: str, arguments: str | Mapping[str, Any], *, strict: bool) -
     if not isinstance(data, Mapping):
         problem = Problem("arguments", "expected a JSON object")
         raise ActionKitValidationError(tool.TOOL, [problem])
-    unsendable = unencodable(data, "parameters")
+    given = cast("Mapping[str, object]", data)
+    unsendable = unencodable(given, "parameters")
     if unsendable:
         raise ActionKitValidationError(tool.TOOL, unsendable)
     if strict:
-        data = from_strict(tool.json_schema(), data)
-    return tool.from_parameters(data)
+        given = from_strict(tool.json_schema(), given)
+    return tool.from_parameters(given)
 
 
 def unencodable(value: object, path: str) -> list[Problem]:

@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "3ada3eda80912227c19055a88e7ecb08bce7a894da8b5d36e330544b7cc83b1f"
+PACKAGE_SHA256 = "df7ff357756fb0fbc8064942790cc8947396f5a9ed81762404db9435b9f73a5a"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""

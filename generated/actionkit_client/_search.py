@@ -35,7 +35,7 @@ def words(text: str) -> list[str]:
 def _index() -> tuple[_Entry, ...]:
     from ._registry import TOOLS
 
-    entries = []
+    entries: list[_Entry] = []
     for name in TOOLS:  # read from the schemas modules: no tool module is imported
         integration = TOOLS.integration(name)
         entries.append(

@@ -19,7 +19,7 @@ The rules follow the client's own checking (``_params``, ``_tool_call``):
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from ._all_of import merged_all_of
 
@@ -58,11 +58,11 @@ def provider_schema(schema: Mapping[str, Any]) -> dict[str, Any]:
     root.setdefault("type", "object")
     root.setdefault("properties", {})
     result = _convert(root, nullable=False, position="property")
-    definitions = schema.get("$defs")
+    definitions: object = schema.get("$defs")
     if isinstance(definitions, Mapping) and definitions:
         result["$defs"] = {
             name: _convert(definition, nullable=False, position="item")
-            for name, definition in definitions.items()
+            for name, definition in cast("Mapping[str, Any]", definitions).items()
         }
     return result
 
@@ -72,6 +72,7 @@ def _convert(schema: Any, *, nullable: bool, position: str) -> dict[str, Any]:
     object's property), ``"item"`` where the value's own type decides (array items, map values)."""
     if not isinstance(schema, Mapping):
         return _free_form({}, nullable=nullable, position=position)
+    schema = cast("Mapping[str, Any]", schema)
     if "$ref" in schema:
         ref: dict[str, Any] = {"$ref": schema["$ref"]}
         if "description" in schema:
@@ -100,9 +101,10 @@ def _convert(schema: Any, *, nullable: bool, position: str) -> dict[str, Any]:
         _annotate(result, schema)
         return _with_null(result, nullable)
     if kind in (None, "object"):
-        properties = schema.get("properties")
+        properties: object = schema.get("properties")
         extra = schema.get("additionalProperties")
         if isinstance(properties, Mapping):
+            properties = cast("Mapping[str, Any]", properties)
             required = [name for name in schema.get("required", ()) if name in properties]
             result = {
                 "type": "object",

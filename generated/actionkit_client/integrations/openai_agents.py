@@ -20,7 +20,7 @@ def tools(
     conversion of the plain schema would make optional properties required): the model's call is
     mapped back, checked, and run with ``client``; a problem goes back to the model as text."""
     agents = require("agents", "openai-agents", "The OpenAI Agents SDK (openai-agents)")
-    found = []
+    found: list[Any] = []
     for definition in tool_definitions(
         names, integrations=integrations, pattern=pattern, format="openai", strict=True
     ):

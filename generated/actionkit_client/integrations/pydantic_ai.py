@@ -20,7 +20,7 @@ def tools(
     is mapped back, checked and run with ``client``. A problem raises ``ModelRetry`` with the
     problem list, so the model tries again; nothing is sent."""
     pydantic_ai = require("pydantic_ai", "pydantic-ai", "pydantic-ai (pydantic-ai-slim)")
-    found = []
+    found: list[Any] = []
     for definition in tool_definitions(
         names, integrations=integrations, pattern=pattern, format="openai", strict=True
     ):

@@ -23,7 +23,7 @@ def tools(
     require("langchain_core", "langchain", "LangChain (langchain-core)")
     from langchain_core.tools import StructuredTool, ToolException
 
-    found = []
+    found: list[Any] = []
     for definition in tool_definitions(
         names, integrations=integrations, pattern=pattern, format="openai"
     ):

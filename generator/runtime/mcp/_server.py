@@ -6,7 +6,7 @@ import argparse
 import base64
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
@@ -181,9 +181,9 @@ class _Runner:
             return _error(error_value(error, tool=call.TOOL, integration=call.INTEGRATION))
         return _result(result)
 
-    async def search(self, arguments: Any) -> types.CallToolResult:
-        query = arguments.get("query") if isinstance(arguments, dict) else None
-        limit = arguments.get("limit", 10) if isinstance(arguments, dict) else 10
+    async def search(self, arguments: Mapping[str, Any]) -> types.CallToolResult:
+        query = arguments.get("query")
+        limit = arguments.get("limit", 10)
         problems: list[JsonValue] = []
         if not isinstance(query, str):
             problems.append({"path": "arguments.query", "message": "expected a string"})
