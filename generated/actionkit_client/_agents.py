@@ -11,7 +11,7 @@ import fnmatch
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping
+from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Literal, cast
 
@@ -23,6 +23,7 @@ from ._results import error_value as error_value  # the client's import, until i
 from ._types import is_json_array
 
 if TYPE_CHECKING:
+    from ._response import ToolList
     from ._tool_call import ToolCall
 
 Format = Literal["json_schema", "openai", "openai_responses", "anthropic", "mcp"]
@@ -146,23 +147,34 @@ def chosen_names(
     """The names ``tool_definitions`` would choose, in registry order, importing no tool module."""
     from ._registry import TOOLS
 
+    return choose([(name, TOOLS.integration(name)) for name in TOOLS], names, integrations, pattern)
+
+
+def choose(
+    tools: Sequence[tuple[str, str]],
+    names: Iterable[str] | None = None,
+    integrations: Iterable[str] | None = None,
+    pattern: str | None = None,
+) -> list[str]:
+    """The names chosen among ``tools`` (name and integration, in order): all when nothing is
+    chosen, else every tool named, of one of ``integrations``, or matching ``pattern``. An
+    unknown name or integration is a ``KeyError``."""
     wanted_names = list(names or ())
     wanted_integrations = set(integrations or ())
-    unknown = [name for name in wanted_names if name not in TOOLS]
+    known_names = {name for name, _ in tools}
+    unknown = [name for name in wanted_names if name not in known_names]
     if unknown:
         raise KeyError(f"no such tools: {', '.join(unknown)}")
-    everything = not wanted_names and not wanted_integrations and pattern is None
+    missing = wanted_integrations - {integration for _, integration in tools}
+    if missing:
+        raise KeyError(f"no such integrations: {', '.join(sorted(missing))}")
+    if not wanted_names and not wanted_integrations and pattern is None:
+        return [name for name, _ in tools]
     chosen = set(wanted_names)
     if pattern is not None:
-        chosen.update(name for name in TOOLS if fnmatch.fnmatchcase(name, pattern))
-    if wanted_integrations:
-        found = {name for name in TOOLS if TOOLS.integration(name) in wanted_integrations}
-        known = {TOOLS.integration(name) for name in TOOLS}
-        missing = wanted_integrations - known
-        if missing:
-            raise KeyError(f"no such integrations: {', '.join(sorted(missing))}")
-        chosen |= found
-    return [name for name in TOOLS if everything or name in chosen]
+        chosen.update(name for name, _ in tools if fnmatch.fnmatchcase(name, pattern))
+    chosen.update(name for name, integration in tools if integration in wanted_integrations)
+    return [name for name, _ in tools if name in chosen]
 
 
 def definition(tool: ToolInfo, format: Format, strict: bool) -> dict[str, Any]:
@@ -395,9 +407,13 @@ def _option_for(options: list[Any], value: Any, definitions: Mapping[str, Any]) 
 # -- a model's tool call ----------------------------------------------------------------------
 
 
-def parse_call(name: str, arguments: str | Mapping[str, Any], *, strict: bool) -> ToolCall:
-    """The checked ``ToolCall`` for a model's tool call; raises ``ActionKitValidationError``."""
-    tool = tool_for(name)
+def parse_call(
+    name: str, arguments: str | Mapping[str, Any], *, strict: bool, tools: ToolList | None = None
+) -> ToolCall:
+    """The checked ``ToolCall`` for a model's tool call; raises ``ActionKitValidationError``.
+    With ``tools`` (a ``list_tools()`` answer), the tool and its checks come from its live
+    schema instead of the package's snapshot."""
+    tool = tool_for(name) if tools is None else tools.tool_class(name)
     if tool is None:
         raise ActionKitValidationError(name, [Problem("name", f"no tool named {name!r}")])
     data: Any = arguments

@@ -16,6 +16,7 @@ integration (then a tool's integration is the first word of its name, as for a s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
@@ -26,6 +27,18 @@ from ._types import is_json_array, is_json_object
 Where = tuple[str | int, ...]
 
 EMPTY_PARAMETERS: Mapping[str, Any] = {"type": "object", "properties": {}}
+
+
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+def title_of(name: str, description: str | None) -> str:
+    """A listed tool's title (its operation's summary once generated): the description's first
+    sentence, else the tool's name."""
+    first_line = (description or "").strip().split("\n", 1)[0].strip()
+    match = _SENTENCE_END.search(first_line)
+    sentence = first_line[: match.start()] if match else first_line
+    return sentence.strip() or name
 
 
 def default_integration(tool_name: str) -> str:
