@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "bcd7906c4278670ede82834c6ed4488119ad6c4d2f629d351d36b8dbf640851c"
+PACKAGE_SHA256 = "5d4a5cd3abccaaa0e6c3fd3e8790056db195cbb5b9d01f34da2cd9b8d627dd8f"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""

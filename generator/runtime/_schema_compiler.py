@@ -84,7 +84,9 @@ class _Compiler:
             return distinct[0] if len(distinct) == 1 else p.OneOf(*distinct)
         enum = schema.get("enum")
         if is_json_array(enum) and kind in _LITERAL_KINDS and all(map(_is_literal, enum)):
-            values = tuple({(type(value), value): value for value in enum}.values())
+            literals = cast("list[str | int | bool]", enum)
+            # Repeats dropped by value and type: `1` and `true` are both kept (1 == True).
+            values = tuple({(type(value), value): value for value in literals}.values())
             return p.Enum(*values) if values else p.STRING
         if kind == "string":
             format = schema.get("format")
