@@ -188,6 +188,15 @@ def test_arguments_that_cannot_be_encoded_come_back_as_a_value(
     json.dumps(value).encode("utf-8")  # the value itself can be sent to a model
 
 
+@pytest.mark.parametrize("strict", [False, True])
+def test_arguments_nested_too_deeply_come_back_as_a_value(standin: Standin, strict: bool) -> None:
+    deep = '{"channel": "C1", "blocks": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    with _client(standin) as client:
+        value = client.dispatch("SLACK_SEND_MESSAGE", deep, strict=strict, errors="return")
+    assert value["problems"] == [{"path": "arguments", "message": "nested too deeply to check"}]
+    assert standin.received == []
+
+
 def test_arguments_that_cannot_be_encoded_async(standin: Standin) -> None:
     arguments, path = _UNENCODABLE[0]
 

@@ -12,6 +12,7 @@ import asyncio
 import copy
 import importlib
 import json
+import pickle
 from typing import Any
 
 import pytest
@@ -208,3 +209,15 @@ def test_a_tool_the_live_list_lacks_is_refused(standin: Standin) -> None:
         )
     assert value["problems"] == [{"path": "name", "message": f"no tool named {CONTACT!r}"}]
     assert len(standin.received) == 1
+
+
+def test_a_tool_list_pickles_after_use(standin: Standin) -> None:
+    """A multi-tenant app may cache each user's list (in another process, too)."""
+    standin.script(Reply(body=_live_answer()))
+    with _client(standin) as client:
+        listed = client.list_tools()
+        assert listed.tool_class(CONTACT) is not None  # compiled, cached
+        again = pickle.loads(pickle.dumps(listed))
+        assert again == listed
+        client.dispatch(CONTACT, CALL, tools=again)
+    assert standin.received[-1].json() == {"tool": CONTACT, "parameters": CALL}

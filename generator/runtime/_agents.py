@@ -416,6 +416,16 @@ def parse_call(
     tool = tool_for(name) if tools is None else tools.tool_class(name)
     if tool is None:
         raise ActionKitValidationError(name, [Problem("name", f"no tool named {name!r}")])
+    try:
+        return _checked_call(tool, arguments, strict=strict)
+    except RecursionError:
+        problem = Problem("arguments", "nested too deeply to check")
+        raise ActionKitValidationError(tool.TOOL, [problem]) from None
+
+
+def _checked_call(
+    tool: type[ToolCall], arguments: str | Mapping[str, Any], *, strict: bool
+) -> ToolCall:
     data: Any = arguments
     if isinstance(arguments, (str, bytes)):
         try:

@@ -150,6 +150,15 @@ class ToolList:
     def __len__(self) -> int:
         return len(self.tools)
 
+    def __getstate__(self) -> dict[str, Any]:
+        # The compiled classes are built again where the list is unpickled (they are not
+        # importable by name, so they do not pickle).
+        return {"tools": self.tools, "errors": self.errors, "raw": self.raw}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        for name, value in {**state, "_classes": {}}.items():
+            object.__setattr__(self, name, value)
+
     def names(self) -> list[str]:
         return [tool.name for tool in self.tools]
 
