@@ -13,7 +13,7 @@ import json
 import re
 from collections.abc import Iterable, Mapping, Sequence
 from dataclasses import dataclass
-from typing import TYPE_CHECKING, Any, Literal, cast
+from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
 
 from ._all_of import merged_all_of
 from ._exceptions import ActionKitValidationError, Problem
@@ -23,7 +23,6 @@ from ._results import error_value as error_value  # the client's import, until i
 from ._types import is_json_array
 
 if TYPE_CHECKING:
-    from ._response import ToolList
     from ._tool_call import ToolCall
 
 Format = Literal["json_schema", "openai", "openai_responses", "anthropic", "mcp"]
@@ -407,8 +406,14 @@ def _option_for(options: list[Any], value: Any, definitions: Mapping[str, Any]) 
 # -- a model's tool call ----------------------------------------------------------------------
 
 
+class ToolSource(Protocol):
+    """Where tools come from other than ``TOOLS``: a ``list_tools()`` answer (``ToolList``)."""
+
+    def tool_class(self, name: str) -> type[ToolCall] | None: ...
+
+
 def parse_call(
-    name: str, arguments: str | Mapping[str, Any], *, strict: bool, tools: ToolList | None = None
+    name: str, arguments: str | Mapping[str, Any], *, strict: bool, tools: ToolSource | None = None
 ) -> ToolCall:
     """The checked ``ToolCall`` for a model's tool call; raises ``ActionKitValidationError``.
     With ``tools`` (a ``list_tools()`` answer), the tool and its checks come from its live

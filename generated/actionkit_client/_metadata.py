@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "c92592f15db445c776d00f751ef18c463eed1f42d7256517a3a9d4f4c4bf6fa1"
+PACKAGE_SHA256 = "9c8fb91b34ba61917d3dfa05310cc906bfc6583a65c8d2ccfb0eee952546e51f"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""

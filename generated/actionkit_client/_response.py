@@ -156,7 +156,8 @@ class ToolList:
         return {"tools": self.tools, "errors": self.errors, "raw": self.raw}
 
     def __setstate__(self, state: dict[str, Any]) -> None:
-        for name, value in {**state, "_classes": {}}.items():
+        restored: dict[str, object] = {**state, "_classes": {}}
+        for name, value in restored.items():
             object.__setattr__(self, name, value)
 
     def names(self) -> list[str]:
