@@ -19,7 +19,6 @@ from ._all_of import merged_all_of
 from ._exceptions import ActionKitValidationError, Problem
 from ._formats import provider_schema
 from ._pointers import child_path
-from ._results import error_value as error_value  # the client's import, until it moves
 from ._types import is_json_array
 
 if TYPE_CHECKING:
