@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "0dffbba62dcc197b777c21b633dcf76ce93797536205cb2af6aef09fd007e715"
+PACKAGE_SHA256 = "d53f77109d67acf3d0c4b74243df3e93a962766db8c9f894764df263090f8c04"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""

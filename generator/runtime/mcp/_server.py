@@ -16,10 +16,12 @@ from mcp import MCPError
 from mcp.server.context import ServerRequestContext
 from mcp.server.lowlevel import Server
 
-from .._agents import chosen_names, parse_call, provider_name, tool_definitions
+from .._agents import choose, chosen_names, parse_call, provider_name, tool_definitions
 from .._exceptions import ActionKitError
+from .._response import ToolList
 from .._results import ErrorValue, as_text, error_value, file_value, result_value
-from .._search import search
+from .._search import entry, search, search_among
+from .._tool_call import ToolCall
 from .._types import JsonValue
 
 DEFAULT_PAGE_SIZE = 100
@@ -78,7 +80,11 @@ CALL_TOOL = types.Tool(
 
 class ServedTools:
     """The tools a server offers: their names are chosen at once (no tool module is imported),
-    their definitions built the first time a page of ``tools/list`` (or a search) needs them."""
+    their definitions built the first time a page of ``tools/list`` (or a search) needs them.
+
+    With ``live`` (this user's ``list_tools()`` answer), the tools are the user's own, custom
+    fields and tools the package lacks included, and calls are checked against those schemas.
+    """
 
     def __init__(
         self,
@@ -86,8 +92,14 @@ class ServedTools:
         *,
         integrations: Sequence[str] | None = None,
         pattern: str | None = None,
+        live: ToolList | None = None,
     ) -> None:
-        self.names = chosen_names(names, integrations, pattern)
+        self.live = live
+        if live is None:
+            self.names = chosen_names(names, integrations, pattern)
+        else:
+            listed = {tool.name: tool.integration for tool in live}
+            self.names = choose(list(listed.items()), names, integrations, pattern)
         self._by_provider = {provider_name(name): name for name in self.names}
         self._served = frozenset(self.names)
         self._definitions: dict[str, types.Tool] = {}
@@ -105,10 +117,32 @@ class ServedTools:
     def definitions(self, names: Sequence[str]) -> list[types.Tool]:
         missing = [name for name in names if name not in self._definitions]
         if missing:
-            for definition in tool_definitions(missing, format="mcp"):
+            made = (
+                tool_definitions(missing, format="mcp")
+                if self.live is None
+                else self.live.definitions(missing, format="mcp")
+            )
+            for definition in made:
                 tool = types.Tool.model_validate(definition)
                 self._definitions[self._by_provider[tool.name]] = tool
         return [self._definitions[name] for name in names]
+
+    def parse(self, wire_name: str, arguments: Any) -> ToolCall:
+        """The checked call (``parse_call``), by the live schema where there is one."""
+        return parse_call(wire_name, arguments, strict=False, tools=self.live)
+
+    def search(self, query: str) -> list[str]:
+        """The served tools matching ``query``, best first."""
+        if self.live is None:
+            found = search(query, limit=len(self._served))
+        else:
+            entries = [
+                entry(tool.name, tool.title, tool.integration, tool.description)
+                for tool in self.live
+                if tool.name in self._served
+            ]
+            found = search_among(entries, query, limit=len(entries))
+        return [name for name in found if name in self._served]
 
 
 def _error(value: ErrorValue) -> types.CallToolResult:
@@ -171,7 +205,7 @@ class _Runner:
                 }
             )
         try:
-            call = parse_call(wire_name, {} if arguments is None else arguments, strict=False)
+            call = self.tools.parse(wire_name, {} if arguments is None else arguments)
         except ActionKitError as error:
             return _error(error_value(error, tool=wire_name))
         try:
@@ -199,9 +233,7 @@ class _Runner:
                     "problems": problems,
                 }
             )
-        served = self.tools.served
-        found = [name for name in search(str(query), limit=len(served)) if name in served]
-        tools = self.tools.definitions(found[: int(limit)])
+        tools = self.tools.definitions(self.tools.search(str(query))[: int(limit)])
         value: dict[str, JsonValue] = {
             "tools": [
                 {
@@ -304,17 +336,30 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--pattern", help="serve only tools matching this pattern: SLACK_*")
     parser.add_argument("--tools", help="serve only these tools: NAME,NAME")
     parser.add_argument("--search", action="store_true", help="serve search_tools and call_tool")
+    parser.add_argument(
+        "--live",
+        action="store_true",
+        help="serve this user's tools as the API lists them now (custom fields included)",
+    )
     parser.add_argument("--page-size", type=int, default=DEFAULT_PAGE_SIZE)
     return parser.parse_args(argv)
 
 
 def main(argv: Sequence[str] | None = None) -> int:
     options = _arguments(argv)
+    live: ToolList | None = None
+    if options.live:
+        try:
+            live = anyio.run(_list_live)
+        except (ActionKitError, ValueError) as error:
+            print(f"actionkit-mcp: could not list this user's tools: {error}", file=sys.stderr)
+            return 2
     try:
         tools = ServedTools(
             _split(options.tools),
             integrations=_split(options.integrations),
             pattern=options.pattern,
+            live=live,
         )
     except KeyError as error:
         print(f"actionkit-mcp: {error.args[0]}", file=sys.stderr)
@@ -339,6 +384,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = server.streamable_http_app(streamable_http_path=options.path, host=options.host)
     uvicorn.run(app, host=options.host, port=options.port, log_level="warning")
     return 0
+
+
+async def _list_live() -> ToolList:
+    """This user's tools, as the API lists them now (once: a server's tools do not change)."""
+    client = _default_client()
+    try:
+        listed: ToolList = await client.list_tools()
+    finally:
+        await client.close()
+    return listed
 
 
 async def _serve_stdio(server: Server[Any], clients: list[Any]) -> None:
