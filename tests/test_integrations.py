@@ -229,3 +229,38 @@ def test_every_adapter_hands_back_what_dispatch_would(slack: Standin) -> None:
     assert unencodable[1]["problems"][0]["path"] == "parameters.channel"
     assert len(slack.received) == 3
     assert adapters.text(unencodable[1]).encode("utf-8")
+
+
+def test_adapters_take_the_users_live_schemas() -> None:
+    """``live=client.list_tools()``: the model sees the user's custom field, and a call using it
+    is checked against the live schema and sent; the snapshot alone refuses it."""
+    from langchain_core.messages import ToolCall
+
+    parameters = tools_module.TOOLS["SLACK_SEND_MESSAGE"].json_schema()
+    parameters["properties"]["unfurl_links"] = {"type": "boolean"}
+    answer = {
+        "tools": {"slack": [{"function": {"name": "SLACK_SEND_MESSAGE", "parameters": parameters}}]}
+    }
+    standin = Standin()
+    standin.responder = lambda request: Reply(body=answer if request.method == "GET" else {"ok": 1})
+    langchain = importlib.import_module(f"{adapters.__name__}.langchain")
+    pydantic_ai = importlib.import_module(f"{adapters.__name__}.pydantic_ai")
+    arguments = {"channel": "C1", "unfurl_links": True}
+    with standin.running(), _client(standin, "ActionKit") as client:
+        listed = client.list_tools()
+        [live] = langchain.tools(client, live=listed)
+        [snapshot] = langchain.tools(client, ["SLACK_SEND_MESSAGE"])
+        assert "unfurl_links" in live.args_schema["properties"]
+        call: ToolCall = {"name": live.name, "args": arguments, "id": "c1", "type": "tool_call"}
+        refused = snapshot.invoke(call)
+        sent = live.invoke({**call, "id": "c2"})
+        [strict] = pydantic_ai.tools(client, live=listed)
+        assert "unfurl_links" in strict.function_schema.json_schema["properties"]
+    assert refused.status == "error"
+    assert json.loads(str(refused.content))["problems"] == [
+        {"path": "parameters.unfurl_links", "message": "unknown property"}
+    ]
+    assert sent.status == "success"
+    assert [r.json() for r in standin.received[1:]] == [
+        {"tool": "SLACK_SEND_MESSAGE", "parameters": arguments}
+    ]

@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "d53f77109d67acf3d0c4b74243df3e93a962766db8c9f894764df263090f8c04"
+PACKAGE_SHA256 = "3373fd6c36825d2ffd8a1696fdf2a4bdaf3ef0aaea8594e2eef24ff7b86b9e87"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""
