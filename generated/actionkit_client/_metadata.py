@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "f0fb2de14a7927f8db5fc052d5d0e0863f25c7dd6f03a1543c994154b46601ce"
+PACKAGE_SHA256 = "eb8b35d52a7bdd07a18b26fc658e352f4ed9aecfc1285c07fd2cdcd94c5084f8"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""

@@ -3,13 +3,11 @@ objects; and the ``Runner`` a tool function runs on."""
 
 from __future__ import annotations
 
-import importlib
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import MISSING, dataclass, fields
-from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, cast
 
+from . import _schemas
 from ._exceptions import ActionKitValidationError, Problem
 from ._params import Constrained, Param, ParamType
 from ._pointers import child_path
@@ -256,14 +254,4 @@ class ToolCall(ObjectModel):
     def json_schema(cls) -> dict[str, Any]:
         """The JSON Schema of ``parameters``, as the spec gives it (a fresh copy), with every
         ``$ref`` inlined, or kept under ``$defs`` where the schema is recursive."""
-        schema: dict[str, Any] = json.loads(_schemas_json(cls.__module__)[cls.TOOL])
-        return schema
-
-
-@cache
-def _schemas_json(module: str) -> dict[str, str]:
-    """The schemas of one integration module (``tools/x.py``), from its ``tools/_schemas_x.py``
-    (Python, so that every packager keeps it), kept as JSON text until a tool asks for its own."""
-    package, _, name = module.rpartition(".")
-    text: str = importlib.import_module(f"{package}._schemas_{name}").SCHEMAS_JSON
-    return {tool: json.dumps(schema) for tool, schema in json.loads(text).items()}
+        return _schemas.schema(cls.__module__, cls.TOOL)

@@ -13,11 +13,12 @@ from collections.abc import Callable, Sequence
 from typing import Any
 
 from generator.catalogue.model import Catalogue, ObjectDef, Tool
-from generator.catalogue.schemas import SchemaReader, Where, constraints_of
+from generator.catalogue.schemas import SchemaReader, Where
 from generator.inputs.documents import Document
 from generator.problems import InputError, SpecProblem
 from generator.runtime._list_tools import default_integration
 from generator.runtime._pointers import json_pointer
+from generator.runtime._schema_rules import constraints_of
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 

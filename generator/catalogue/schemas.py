@@ -10,7 +10,6 @@ defined in terms of itself) reads as a free JSON value.
 from __future__ import annotations
 
 import json
-import math
 import re
 from typing import Any
 
@@ -18,10 +17,8 @@ from generator.catalogue.model import (
     ArrayType,
     BooleanType,
     ConstrainedType,
-    Constraint,
     EmptyObjectType,
     EnumType,
-    EnumValue,
     Field,
     IntegerType,
     JsonType,
@@ -39,6 +36,7 @@ from generator.inputs.documents import Document
 from generator.problems import InputError, SpecProblem
 from generator.runtime._all_of import AllOfTooDeep, merged_all_of
 from generator.runtime._pointers import json_pointer, pointer_key
+from generator.runtime._schema_rules import constraints_of, literal_enum
 
 Where = list[str | int]
 
@@ -180,17 +178,10 @@ class SchemaReader:
             keyword = "oneOf" if schema.get("oneOf") else "anyOf"
             return self._union(options, [*where, keyword], name_path, owner)
 
-        enum = schema.get("enum")
-        literal_kind = kind in (None, "string", "integer", "number", "boolean")
-        if isinstance(enum, list) and literal_kind and all(_is_literal(v) for v in enum):
-            if not enum:
-                return EnumType(())
-            # Only the values the type lets through; repeats dropped as JSON compares them
-            # (`1` and `1.0` are one value, `1` and `true` two).
-            kept = [value for value in enum if _has_type(value, kind)] or enum
-            values = tuple({_json_key(value): value for value in kept}.values())
+        enum = literal_enum(schema)
+        if enum is not None:
             # `type: integer` refuses 1.0 even where the enum holds 1.
-            return EnumType(values, integer=kind == "integer")
+            return EnumType(enum, integer=bool(enum) and kind == "integer")
 
         if kind == "string":
             return StringType(schema.get("format"))
@@ -387,83 +378,6 @@ def _takes_null(schema_type: SchemaType) -> bool:
     if isinstance(schema_type, EnumType):
         return None in schema_type.values
     return isinstance(schema_type, NullType)
-
-
-def _is_literal(value: object) -> bool:
-    """A JSON scalar: what an enum of the model holds."""
-    if isinstance(value, float):
-        return math.isfinite(value)
-    return value is None or isinstance(value, (str, bool, int))
-
-
-def _json_key(value: EnumValue) -> tuple[str, EnumValue]:
-    """Equal for values JSON holds equal: ``1`` and ``1.0``; ``1`` and ``true`` differ."""
-    if isinstance(value, bool) or value is None or isinstance(value, str):
-        return (type(value).__name__, value)
-    return ("number", value)
-
-
-def _has_type(value: EnumValue, kind: Any) -> bool:
-    """Whether an enum's value passes the schema's ``type`` (an enum value that does not can
-    never be given)."""
-    if kind is None:
-        return True
-    if kind == "string":
-        return isinstance(value, str)
-    if kind == "boolean":
-        return isinstance(value, bool)
-    if isinstance(value, bool) or not isinstance(value, (int, float)):
-        return False
-    return kind == "number" or isinstance(value, int) or value.is_integer()
-
-
-# The constraints the client checks: the spec's keyword, the runtime's name, and what its value
-# must be (a bound that is not one is ignored, as the spec's validators report it).
-_NUMBER_BOUNDS = (("minimum", "minimum"), ("maximum", "maximum"), ("multipleOf", "multiple_of"))
-_COUNTS = (
-    ("minLength", "min_length"),
-    ("maxLength", "max_length"),
-    ("minItems", "min_items"),
-    ("maxItems", "max_items"),
-    ("minProperties", "min_properties"),
-    ("maxProperties", "max_properties"),
-)
-
-
-def _number(value: object) -> int | float | None:
-    """``value`` where it is a finite JSON number, else None."""
-    if isinstance(value, float):
-        return value if math.isfinite(value) else None
-    return value if isinstance(value, int) and not isinstance(value, bool) else None
-
-
-def constraints_of(schema: dict[str, Any]) -> tuple[Constraint, ...]:
-    """The schema's constraints, in the runtime's terms: OpenAPI 3.0's ``exclusiveMinimum: true``
-    beside ``minimum: 5`` is ``exclusive_minimum=5`` (and a number there, JSON Schema's later
-    form, is taken as it is)."""
-    found: list[Constraint] = []
-    for keyword, name in _NUMBER_BOUNDS:
-        value = _number(schema.get(keyword))
-        if value is not None and not (keyword == "multipleOf" and value <= 0):
-            if keyword in ("minimum", "maximum"):
-                exclusive = schema.get("exclusiveM" + keyword[1:])
-                if exclusive is True:
-                    found.append(("exclusive_" + name, value))
-                    continue
-            found.append((name, value))
-    for keyword, name in (("exclusiveMinimum", "minimum"), ("exclusiveMaximum", "maximum")):
-        value = _number(schema.get(keyword))
-        if value is not None:
-            found.append(("exclusive_" + name, value))
-    for keyword, name in _COUNTS:
-        value = schema.get(keyword)
-        if isinstance(value, int) and not isinstance(value, bool) and value >= 0:
-            found.append((name, value))
-    if isinstance(schema.get("pattern"), str):
-        found.append(("pattern", schema["pattern"]))
-    if schema.get("uniqueItems") is True:
-        found.append(("unique_items", True))
-    return tuple(found)
 
 
 def _variant_name(option: Any, index: int) -> str:

@@ -11,7 +11,7 @@ from typing import Any, Generic, Literal, ParamSpec, TypeVar, cast
 
 import httpx
 
-from ._agents import error_value, parse_call
+from ._agents import parse_call
 from ._base_client import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RETRIES,
@@ -26,12 +26,10 @@ from ._base_client import (
 )
 from ._exceptions import (
     ActionKitError,
-    ActionKitValidationError,
-    APIConnectionError,
-    APIStatusError,
 )
 from ._pagination import DEFAULT_MAX_PAGES, AsyncPageIterator, CursorFrom, PageCursor
 from ._response import RawResponse, ToolList, decode, tool_list
+from ._results import error_value, result_value
 from ._tool_call import ToolCall
 from ._types import NOT_GIVEN, JsonValue, NotGiven
 
@@ -121,6 +119,7 @@ class AsyncActionKit(BaseClient):
         *,
         strict: bool = False,
         errors: Literal["raise", "return"] = "raise",
+        tools: ToolList | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         retry_ambiguous: bool | NotGiven = NOT_GIVEN,
@@ -130,24 +129,30 @@ class AsyncActionKit(BaseClient):
         export gave it) and ``arguments`` (a JSON string or a mapping), checked first.
 
         ``strict=True`` reads the arguments as ``tool_definitions(..., strict=True)`` asked for
-        them (a null in an optional property means "not sent"). With ``errors="return"``, a
-        problem comes back as a dict with ``"error"`` and its details, for the model to read,
-        instead of an exception; a call with problems is never sent.
+        them (a null in an optional property means "not sent"). ``tools`` (a ``list_tools()``
+        answer) checks the call against this user's live schema instead of the package's.
+        With ``errors="return"``, nothing raises: a problem (the call is then never sent), an
+        API or connection error comes back as a dict with ``"error"`` and its details, for the
+        model to read, and a file as ``{"file": {...}}`` (``_results``).
         """
         check_errors(errors)
+        call: ToolCall | None = None
         try:
-            call = parse_call(name, arguments, strict=strict)
-            return await self.run(
+            call = parse_call(name, arguments, strict=strict, tools=tools)
+            result = await self.run(
                 call,
                 timeout=timeout,
                 max_retries=max_retries,
                 retry_ambiguous=retry_ambiguous,
                 headers=headers,
             )
-        except (ActionKitValidationError, APIStatusError, APIConnectionError) as error:
-            if errors == "return":
-                return error_value(error)
-            raise
+        except ActionKitError as error:
+            if errors == "raise":
+                raise
+            if call is None:
+                return error_value(error, tool=name)
+            return error_value(error, tool=call.TOOL, integration=call.INTEGRATION)
+        return result if errors == "raise" else result_value(result)
 
     def pages(
         self,
