@@ -39,17 +39,15 @@ def uvicorn_serving(app: Any) -> Iterator[str]:
 @contextmanager
 def dripping_server(
     *, head: bytes, body: bytes, interval: float = 1.0, then_close: bool = True
-) -> Iterator[tuple[str, list[int]]]:
+) -> Iterator[str]:
     """A raw HTTP/1.1 server: for each connection, reads a request, sends ``head`` at once,
-    then ``body`` one byte every ``interval`` seconds, then closes. Yields its URL and a list
-    that gets one entry (the bytes of the body sent) per connection served."""
+    then ``body`` one byte every ``interval`` seconds, then closes (or, without
+    ``then_close``, holds the connection open until the server stops). Yields its URL."""
     listener = socket.create_server(("127.0.0.1", 0))
     listener.settimeout(0.1)
     stop = threading.Event()
-    served: list[int] = []
 
     def serve(connection: socket.socket) -> None:
-        sent = 0
         with connection:
             try:
                 connection.settimeout(5)
@@ -64,13 +62,10 @@ def dripping_server(
                     if stop.wait(interval):
                         break
                     connection.sendall(bytes([byte]))
-                    sent += 1
-            except OSError:
-                pass
-            finally:
-                served.append(sent)
                 if not then_close:
                     stop.wait()
+            except OSError:
+                pass
 
     def accept() -> None:
         while not stop.is_set():
@@ -85,7 +80,7 @@ def dripping_server(
     thread = threading.Thread(target=accept, daemon=True)
     thread.start()
     try:
-        yield f"http://127.0.0.1:{listener.getsockname()[1]}", served
+        yield f"http://127.0.0.1:{listener.getsockname()[1]}"
     finally:
         stop.set()
         thread.join(5)
