@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "125a4b310c4b92c915e18e1484fa0c8aead52975bd8281319b8c6df180a765b2"
+PACKAGE_SHA256 = "0654e08eee43bfe0ac6a22c24eb338078162f540d881ba5033dcf708caf8ce7d"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""

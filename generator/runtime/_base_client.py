@@ -214,6 +214,7 @@ class BodyReader:
         """The body read, kept as the response's ``content`` (what ``httpx``'s own ``read``
         does), so that ``response.content``, ``.text`` and ``.json()`` work as for any answer."""
         content = b"".join(self._chunks)
+        self._chunks = []  # held twice no longer than the join
         self._response._content = content  # pyright: ignore[reportPrivateUsage]
         return content
 
