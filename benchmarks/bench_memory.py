@@ -172,7 +172,7 @@ def _storm(kind: str) -> tuple[float, float]:
     call = Dynamics365FinanceUpdateInvoice(invoice_identifier="INV-1")
     standin = Standin()
     standin.default = Reply(status=503, body={"message": "unavailable"})
-    fast = {"initial_retry_delay": 0.01, "max_retry_delay": 0.05, "max_retries": 2}
+    fast: dict[str, Any] = {"initial_retry_delay": 0.01, "max_retry_delay": 0.05, "max_retries": 2}
     start = time.perf_counter()
     with standin.running():
         if kind == "sync":

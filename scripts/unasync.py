@@ -27,8 +27,6 @@ SUBSTITUTIONS: tuple[tuple[str, str], ...] = (
         r"Written from ``_async_\1.py`` by ``scripts/unasync.py``.",
     ),
     (r"from \._async_(\w+) import", r"from ._sync_\1 import"),
-    (r"import anyio  #.*", "import time"),
-    (r"\banyio\.sleep\b", "time.sleep"),
     (r"\bAwaitable\[(\w+)\]", r"\1"),
     (r"\basync def\b", "def"),
     (r"\basync with\b", "with"),

@@ -47,7 +47,22 @@ def test_a_stalled_answer_ends_at_the_deadline_not_the_read_timeout(kind: str) -
         pytest.raises(kit.APITimeoutError) as raised,
     ):
         call_with(kind, url, lambda c: c.run(CALL), timeout=30.0, deadline=0.3)
-    assert "ReadTimeout" in _deadline_error(raised)
+    # The sync client's read timeout was cut to the deadline; the async client cancels the read.
+    expected = "ReadTimeout" if kind == "sync" else "deadline of 0.3 s"
+    assert expected in _deadline_error(raised)
+
+
+def test_the_async_client_cancels_answers_whose_headers_drip() -> None:
+    """Headers one byte every 0.2 s: each read is quick, so only cancelling ends it (the
+    synchronous client cannot cancel a read in progress: it is bounded by the read timeout per
+    byte, as the README says)."""
+    head = JSON_HEAD * 3  # about 240 bytes: 48 s to drip
+    with (
+        dripping_server(head=b"", body=head, interval=0.2) as url,
+        pytest.raises(kit.APITimeoutError) as raised,
+    ):
+        call_with("async", url, lambda c: c.run(CALL), timeout=30.0, deadline=0.5)
+    assert "deadline of 0.5 s" in _deadline_error(raised)
 
 
 @pytest.mark.parametrize("kind", KINDS)

@@ -13,6 +13,7 @@ from typing import Any, Generic, Literal, ParamSpec, TypeVar, cast
 import httpx
 
 from ._agents import error_value, parse_call
+from ._async_io import cancel_at, sleep
 from ._async_streaming import STREAMED, AsyncStreamContext, AsyncStreamedResponse
 from ._base_client import (
     DEFAULT_BASE_URL,
@@ -285,10 +286,11 @@ class AsyncActionKit(BaseClient):
         while True:
             self._prepare(request, call, what)
             try:
-                response = await self._http.send(request, stream=True)
-                self._log_response(response, what)
-                if not (answer.streamed and response.is_success):
-                    await _read(response, self._reader(response, options, call))
+                with cancel_at(call):
+                    response = await self._http.send(request, stream=True)
+                    self._log_response(response, what)
+                    if not (answer.streamed and response.is_success):
+                        await _read(response, self._reader(response, options, call))
             except httpx.RequestError as error:
                 outcome = self._after_error(error, call, options, idempotent)
             else:
@@ -299,7 +301,7 @@ class AsyncActionKit(BaseClient):
             # Raised here, outside the except block: no chained httpx error, no token.
             if isinstance(outcome, ActionKitError):
                 raise outcome
-            await _sleep(outcome)
+            await sleep(outcome)
             call.attempt += 1
 
     async def close(self) -> None:
@@ -328,12 +330,6 @@ async def _read(response: httpx.Response, reader: BodyReader) -> None:
     finally:
         await response.aclose()
     reader.keep()
-
-
-async def _sleep(seconds: float) -> None:
-    import anyio  # asyncio or trio, whichever runs this; imported on the first retry
-
-    await anyio.sleep(seconds)
 
 
 class _Answering(Generic[_Answered]):

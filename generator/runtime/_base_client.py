@@ -149,9 +149,12 @@ class CallState:
         """Raise ``APITimeoutError`` once the deadline has passed."""
         remaining = self.remaining()
         if remaining is not None and remaining <= 0:
-            raise APITimeoutError(
-                f"Request timed out: the call's deadline of {self.deadline:g} s passed."
-            )
+            raise self.deadline_error()
+
+    def deadline_error(self) -> APITimeoutError:
+        return APITimeoutError(
+            f"Request timed out: the call's deadline of {self.deadline:g} s passed."
+        )
 
     def timeouts(self, timeouts: Mapping[str, float | None]) -> dict[str, float | None]:
         """httpx's timeouts of a request (``connect``, ``read``...), none longer than what is

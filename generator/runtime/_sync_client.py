@@ -39,6 +39,7 @@ from ._exceptions import (
 )
 from ._pagination import DEFAULT_MAX_PAGES, CursorFrom, PageCursor, PageIterator
 from ._response import RawResponse, ToolList, tool_list
+from ._sync_io import cancel_at, sleep
 from ._sync_streaming import STREAMED, StreamContext, StreamedResponse
 from ._tool_call import ToolCall
 from ._types import NOT_GIVEN, JsonValue, NotGiven
@@ -284,10 +285,11 @@ class ActionKit(BaseClient):
         while True:
             self._prepare(request, call, what)
             try:
-                response = self._http.send(request, stream=True)
-                self._log_response(response, what)
-                if not (answer.streamed and response.is_success):
-                    _read(response, self._reader(response, options, call))
+                with cancel_at(call):
+                    response = self._http.send(request, stream=True)
+                    self._log_response(response, what)
+                    if not (answer.streamed and response.is_success):
+                        _read(response, self._reader(response, options, call))
             except httpx.RequestError as error:
                 outcome = self._after_error(error, call, options, idempotent)
             else:
@@ -298,7 +300,7 @@ class ActionKit(BaseClient):
             # Raised here, outside the except block: no chained httpx error, no token.
             if isinstance(outcome, ActionKitError):
                 raise outcome
-            _sleep(outcome)
+            sleep(outcome)
             call.attempt += 1
 
     def close(self) -> None:
@@ -327,12 +329,6 @@ def _read(response: httpx.Response, reader: BodyReader) -> None:
     finally:
         response.close()
     reader.keep()
-
-
-def _sleep(seconds: float) -> None:
-    import time
-
-    time.sleep(seconds)
 
 
 class _Answering(Generic[_Answered]):
