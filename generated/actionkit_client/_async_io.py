@@ -5,9 +5,12 @@ synchronous counterpart, written by hand (as httpcore keeps its backends)."""
 from __future__ import annotations
 
 from collections.abc import Generator
-from contextlib import contextmanager
+from contextlib import AbstractContextManager, contextmanager, nullcontext
+from typing import Final
 
 from ._base_client import CallState
+
+_NO_DEADLINE: Final = nullcontext()
 
 
 async def sleep(seconds: float) -> None:
@@ -16,18 +19,18 @@ async def sleep(seconds: float) -> None:
     await anyio.sleep(seconds)
 
 
-@contextmanager
-def cancel_at(call: CallState) -> Generator[None, None, None]:
+def cancel_at(call: CallState) -> AbstractContextManager[None]:
     """Cancel what runs inside at the call's deadline, raising ``APITimeoutError``: however the
     answer drips, its headers included."""
-    remaining = call.remaining()
-    if remaining is None:
-        yield
-        return
+    return _NO_DEADLINE if call.ends is None else _cancelling(call)
+
+
+@contextmanager
+def _cancelling(call: CallState) -> Generator[None, None, None]:
     import anyio
 
     try:
-        with anyio.fail_after(max(remaining, 0.0)):
+        with anyio.fail_after(max(call.remaining() or 0.0, 0.0)):
             yield
     except TimeoutError:
         pass

@@ -169,14 +169,21 @@ class CallState:
         }
 
 
-@dataclass(frozen=True)
 class BodyRules:
     """What reading an answer's body obeys: the size a buffered read may reach, the call's
     deadline, and how a failed read becomes this package's error (redacted)."""
 
-    limit: int
-    call: CallState
-    connection_error: Callable[[httpx.RequestError], APIConnectionError]
+    __slots__ = ("call", "connection_error", "limit")
+
+    def __init__(
+        self,
+        limit: int,
+        call: CallState,
+        connection_error: Callable[[httpx.RequestError], APIConnectionError],
+    ) -> None:
+        self.limit = limit
+        self.call = call
+        self.connection_error = connection_error
 
 
 class BodyReader:
