@@ -16,12 +16,12 @@ from tests.client_helpers import KINDS, call_with, chat, client_for, kit
 
 CALLS = 200
 CALL = chat.ChatSendMessage(channel="C", message="m")
-base_client = import_module(f"{kit.__name__}._base_client")
+limits = import_module(f"{kit.__name__}._limits")
 
 
 def _budget() -> int:
     """How many retries a full bucket pays for."""
-    return int(base_client.RETRY_BUDGET // base_client.RETRY_COST)
+    return int(limits.RETRY_BUDGET // limits.RETRY_COST)
 
 
 def _storm(kind: str, client: Any, users: int = 1) -> list[Any]:
@@ -93,7 +93,7 @@ def test_a_lone_503_is_still_retried(kind: str, standin: Standin) -> None:
 def test_successes_refill_the_budget(kind: str, standin: Standin) -> None:
     """Once failures have spent the bucket, a 503 is not retried until successes put back what
     one retry costs."""
-    cost = base_client.RETRY_COST
+    cost = limits.RETRY_COST
     standin.default = Reply(status=503, body={"message": "unavailable"})
 
     def body(run: Any) -> None:

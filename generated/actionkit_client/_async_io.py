@@ -8,7 +8,7 @@ from collections.abc import Generator
 from contextlib import AbstractContextManager, contextmanager, nullcontext
 from typing import Final
 
-from ._base_client import CallState
+from ._limits import CallState
 
 _NO_DEADLINE: Final = nullcontext()
 

@@ -13,7 +13,8 @@ from typing import Any, Final
 
 import httpx
 
-from ._base_client import Answer, BodyReader, BodyRules
+from ._base_client import Answer
+from ._limits import BodyReader, BodyRules
 from ._response import content_type_of, decode, filename_of
 
 __all__ = ["STREAMED", "AsyncStreamContext", "AsyncStreamedResponse"]

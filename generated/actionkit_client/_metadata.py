@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "6a34b30739946c2e6edefd714b9f5c05b69a0cb913db11632c1056e65a5fec30"
+PACKAGE_SHA256 = "e85bbba4f055d1e612bf5437df101ac4ab562c0a0ae2073a52f94bb1bae60e0d"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""

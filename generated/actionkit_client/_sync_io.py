@@ -8,7 +8,7 @@ import time
 from contextlib import AbstractContextManager, nullcontext
 from typing import Final
 
-from ._base_client import CallState
+from ._limits import CallState
 
 _NOTHING_TO_CANCEL: Final = nullcontext()
 

@@ -17,7 +17,6 @@ from ._async_io import cancel_at, sleep
 from ._async_streaming import STREAMED, AsyncStreamContext, AsyncStreamedResponse
 from ._base_client import (
     DEFAULT_BASE_URL,
-    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     INITIAL_RETRY_DELAY,
     MAX_RETRY_DELAY,
@@ -25,8 +24,6 @@ from ._base_client import (
     RESULT,
     Answer,
     BaseClient,
-    BodyReader,
-    CallState,
     Options,
     TimeoutTypes,
     check_errors,
@@ -38,6 +35,7 @@ from ._exceptions import (
     APIConnectionError,
     APIStatusError,
 )
+from ._limits import DEFAULT_MAX_RESPONSE_BYTES, BodyReader, CallState
 from ._pagination import DEFAULT_MAX_PAGES, AsyncPageIterator, CursorFrom, PageCursor
 from ._response import RawResponse, ToolList, tool_list
 from ._tool_call import ToolCall

@@ -16,7 +16,6 @@ import httpx
 from ._agents import error_value, parse_call
 from ._base_client import (
     DEFAULT_BASE_URL,
-    DEFAULT_MAX_RESPONSE_BYTES,
     DEFAULT_MAX_RETRIES,
     INITIAL_RETRY_DELAY,
     MAX_RETRY_DELAY,
@@ -24,8 +23,6 @@ from ._base_client import (
     RESULT,
     Answer,
     BaseClient,
-    BodyReader,
-    CallState,
     Options,
     TimeoutTypes,
     check_errors,
@@ -37,6 +34,7 @@ from ._exceptions import (
     APIConnectionError,
     APIStatusError,
 )
+from ._limits import DEFAULT_MAX_RESPONSE_BYTES, BodyReader, CallState
 from ._pagination import DEFAULT_MAX_PAGES, CursorFrom, PageCursor, PageIterator
 from ._response import RawResponse, ToolList, tool_list
 from ._sync_io import cancel_at, sleep
