@@ -212,14 +212,19 @@ def _bomb_app(requests: list[str]) -> Starlette:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-@pytest.mark.parametrize("call", ["run", "list_tools"])
+@pytest.mark.parametrize("call", ["run", "run_tool", "dispatch", "list_tools"])
 def test_a_gzip_bomb_stops_at_max_response_bytes(kind: str, call: str) -> None:
     requests: list[str] = []
+    parameters = {"channel": "C", "message": "m"}
 
     def send(client: Any) -> Any:
         if call == "list_tools":
             return client.list_tools()
-        return client.run(chat.ChatSendMessage(channel="C", message="m"))
+        if call == "run_tool":
+            return client.run_tool("CHAT_SEND_MESSAGE", parameters)
+        if call == "dispatch":
+            return client.dispatch("CHAT_SEND_MESSAGE", parameters)
+        return client.run(chat.ChatSendMessage(**parameters))
 
     with (
         uvicorn_serving(_bomb_app(requests)) as url,
