@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import asyncio
 import inspect
+from pathlib import Path
 from typing import Any
 
 import pytest
@@ -77,7 +78,9 @@ def test_no_retry_waits_past_the_deadline(kind: str, standin: Standin) -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_a_streamed_body_that_drips_ends_at_the_deadline(kind: str) -> None:
+def test_a_streamed_body_that_drips_ends_at_the_deadline(kind: str, tmp_path: Path) -> None:
+    """And the partial file is removed."""
+    target = tmp_path / "out.pdf"
     head = b"HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\nContent-Length: 100\r\n\r\n"
     with dripping_server(head=head, body=b"x" * 20, interval=0.2) as url:
         client = client_for(kind, url, timeout=30.0)
@@ -86,7 +89,7 @@ def test_a_streamed_body_that_drips_ends_at_the_deadline(kind: str) -> None:
             with client, client.with_streaming_response.run(CALL, deadline=0.5) as response:
                 assert response.status_code == 200  # the headers came in time
                 with pytest.raises(kit.APITimeoutError) as raised:
-                    response.write_to_file("/dev/null")
+                    response.write_to_file(target)
         else:
 
             async def main() -> Any:
@@ -96,11 +99,12 @@ def test_a_streamed_body_that_drips_ends_at_the_deadline(kind: str) -> None:
                 ):
                     assert response.status_code == 200
                     with pytest.raises(kit.APITimeoutError) as caught:
-                        await response.write_to_file("/dev/null")
+                        await response.write_to_file(target)
                     return caught
 
             raised = asyncio.run(main())
     assert "deadline of 0.5 s" in _deadline_error(raised)
+    assert not target.exists()
 
 
 @pytest.mark.parametrize("kind", KINDS)

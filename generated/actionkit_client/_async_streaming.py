@@ -6,6 +6,7 @@ context manager ``client.with_streaming_response.run(call)`` returns.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import AsyncIterator, Awaitable, Callable
 from types import TracebackType
@@ -65,12 +66,18 @@ class AsyncStreamedResponse:
             raise failure  # outside the except block: no chained httpx error, no token
 
     async def write_to_file(self, path: str | os.PathLike[str]) -> int:
-        """Write the body to ``path`` as it arrives; the number of bytes written."""
+        """Write the body to ``path`` as it arrives; the number of bytes written. When the
+        download fails (a cut connection, the deadline), the partial file is removed."""
         written = 0
-        with open(path, "wb") as file:
-            async for chunk in self.aiter_bytes():
-                file.write(chunk)
-                written += len(chunk)
+        try:
+            with open(path, "wb") as file:
+                async for chunk in self.aiter_bytes():
+                    file.write(chunk)
+                    written += len(chunk)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+            raise
         return written
 
     async def aread(self) -> bytes:

@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "e85bbba4f055d1e612bf5437df101ac4ab562c0a0ae2073a52f94bb1bae60e0d"
+PACKAGE_SHA256 = "98db0c7b2fcf732f2829638fac40d81f11066de101215e33667426bd322dd89c"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""

@@ -7,6 +7,7 @@ Written from ``_async_streaming.py`` by ``scripts/unasync.py``.
 
 from __future__ import annotations
 
+import contextlib
 import os
 from collections.abc import Callable, Iterator
 from types import TracebackType
@@ -66,12 +67,18 @@ class StreamedResponse:
             raise failure  # outside the except block: no chained httpx error, no token
 
     def write_to_file(self, path: str | os.PathLike[str]) -> int:
-        """Write the body to ``path`` as it arrives; the number of bytes written."""
+        """Write the body to ``path`` as it arrives; the number of bytes written. When the
+        download fails (a cut connection, the deadline), the partial file is removed."""
         written = 0
-        with open(path, "wb") as file:
-            for chunk in self.iter_bytes():
-                file.write(chunk)
-                written += len(chunk)
+        try:
+            with open(path, "wb") as file:
+                for chunk in self.iter_bytes():
+                    file.write(chunk)
+                    written += len(chunk)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+            raise
         return written
 
     def read(self) -> bytes:
