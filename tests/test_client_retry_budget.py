@@ -5,6 +5,7 @@ copies ``with_options`` makes spend from the same budget; successes refill it.""
 from __future__ import annotations
 
 import asyncio
+import logging
 from concurrent.futures import ThreadPoolExecutor
 from importlib import import_module
 from typing import Any
@@ -90,7 +91,9 @@ def test_a_lone_503_is_still_retried(kind: str, standin: Standin) -> None:
 
 
 @pytest.mark.parametrize("kind", KINDS)
-def test_successes_refill_the_budget(kind: str, standin: Standin) -> None:
+def test_successes_refill_the_budget(
+    kind: str, standin: Standin, caplog: pytest.LogCaptureFixture
+) -> None:
     """Once failures have spent the bucket, a 503 is not retried until successes put back what
     one retry costs."""
     cost = limits.RETRY_COST
@@ -102,9 +105,14 @@ def test_successes_refill_the_budget(kind: str, standin: Standin) -> None:
                 run(CALL)
         sent = len(standin.received)
         assert sent == 3 * (_budget() // 2)
-        with pytest.raises(kit.InternalServerError):
+        caplog.clear()
+        with (
+            caplog.at_level(logging.INFO, logger=kit.__name__),
+            pytest.raises(kit.InternalServerError),
+        ):
             run(CALL)
         assert len(standin.received) == sent + 1  # not retried: the budget is spent
+        assert any("retry budget is spent" in record.getMessage() for record in caplog.records)
         standin.default = Reply()
         for _ in range(cost):
             assert run(CALL) == {"ok": True}
