@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "eb8b35d52a7bdd07a18b26fc658e352f4ed9aecfc1285c07fd2cdcd94c5084f8"
+PACKAGE_SHA256 = "04fa44718c241d68e98973e4308f2869e3c5b983c3188c686ce8ea360ca5b816"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""

@@ -58,10 +58,18 @@ def decode(response: httpx.Response) -> Any:
     if not content and not media_type:
         return None
     return FileResult(
-        content=content,
-        content_type=content_type or "application/octet-stream",
-        filename=_filename(response.headers.get("content-disposition")),
+        content=content, content_type=content_type_of(response), filename=filename_of(response)
     )
+
+
+def content_type_of(response: httpx.Response) -> str:
+    """The answer's ``Content-Type``, ``application/octet-stream`` when it gives none."""
+    return response.headers.get("content-type") or "application/octet-stream"
+
+
+def filename_of(response: httpx.Response) -> str | None:
+    """The file name the answer gives in ``Content-Disposition``, made safe, or ``None``."""
+    return _filename(response.headers.get("content-disposition"))
 
 
 def _filename(disposition: str | None) -> str | None:
