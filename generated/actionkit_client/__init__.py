@@ -36,15 +36,26 @@ from ._exceptions import (
     PermissionDeniedError,
     Problem,
     RateLimitError,
+    ResponseTooLargeError,
 )
 from ._pagination import AsyncPageIterator, PageIterator
 from ._tool_call import ToolCall
 from ._types import NOT_GIVEN, JsonValue, NotGiven
 
 if TYPE_CHECKING:
-    from ._async_client import AsyncActionKit, AsyncActionKitWithRawResponse
+    from ._async_client import (
+        AsyncActionKit,
+        AsyncActionKitWithRawResponse,
+        AsyncActionKitWithStreamingResponse,
+    )
+    from ._async_streaming import AsyncStreamedResponse
     from ._response import FileResult, RawResponse, ToolDefinition, ToolList
-    from ._sync_client import ActionKit, ActionKitWithRawResponse
+    from ._sync_client import (
+        ActionKit,
+        ActionKitWithRawResponse,
+        ActionKitWithStreamingResponse,
+    )
+    from ._sync_streaming import StreamedResponse
 
 __all__ = [
     "NOT_GIVEN",
@@ -56,9 +67,12 @@ __all__ = [
     "ActionKitError",
     "ActionKitValidationError",
     "ActionKitWithRawResponse",
+    "ActionKitWithStreamingResponse",
     "AsyncActionKit",
     "AsyncActionKitWithRawResponse",
+    "AsyncActionKitWithStreamingResponse",
     "AsyncPageIterator",
+    "AsyncStreamedResponse",
     "AuthenticationError",
     "BadRequestError",
     "ClientClosedError",
@@ -75,6 +89,8 @@ __all__ = [
     "Problem",
     "RateLimitError",
     "RawResponse",
+    "ResponseTooLargeError",
+    "StreamedResponse",
     "ToolCall",
     "ToolDefinition",
     "ToolList",
@@ -89,6 +105,10 @@ _LAZY = {
     "ActionKitWithRawResponse": "._sync_client",
     "AsyncActionKit": "._async_client",
     "AsyncActionKitWithRawResponse": "._async_client",
+    "ActionKitWithStreamingResponse": "._sync_client",
+    "AsyncActionKitWithStreamingResponse": "._async_client",
+    "StreamedResponse": "._sync_streaming",
+    "AsyncStreamedResponse": "._async_streaming",
     "FileResult": "._response",
     "RawResponse": "._response",
     "ToolDefinition": "._response",

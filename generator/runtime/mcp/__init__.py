@@ -4,7 +4,8 @@ Built on the official ``mcp`` SDK's low-level ``Server`` (the extra ``actionkit-
 over stdio (the default) or streamable HTTP (``--transport streamable-http --host H --port P``).
 ``--integrations a,b``, ``--pattern P`` and ``--tools NAME,...`` choose the tools; ``--search``
 serves two tools instead, ``search_tools`` and ``call_tool``, for clients that cannot hold the
-catalogue. Project, user and base URL come from ``PARAGON_PROJECT_ID``, ``PARAGON_USER_TOKEN``
+catalogue; ``--live`` serves the user's tools as ``list_tools()`` gives them at start (custom
+fields included) instead of the package's snapshot. Project, user and base URL come from ``PARAGON_PROJECT_ID``, ``PARAGON_USER_TOKEN``
 and ``ACTIONKIT_BASE_URL``.
 
 Every call is checked by the tool's ``from_parameters`` before anything is sent; a problem, an
