@@ -1,11 +1,15 @@
 """The retry budget, both clients, against the stand-in counting requests: 200 concurrent calls
 against a failing API (503) get about one request each, while a lone 503 is still retried; the
-copies ``with_options`` makes spend from the same budget; successes refill it."""
+copies ``with_options`` makes spend from the same budget; successes refill it; a forked child
+starts with a full bucket and a lock of its own."""
 
 from __future__ import annotations
 
 import asyncio
 import logging
+import os
+import select
+import signal
 from concurrent.futures import ThreadPoolExecutor
 from importlib import import_module
 from typing import Any
@@ -121,3 +125,60 @@ def test_successes_refill_the_budget(
         assert len(standin.received) == sent + 1 + cost + 2  # retried again
 
     _with_client(kind, standin.url, body)
+
+
+def _in_both(kind: str, run: Any) -> Any:
+    """``run(CALL)`` on this kind of client: awaited on a new event loop for the async one."""
+    if kind == "sync":
+        return run(CALL)
+    return asyncio.run(run(CALL))
+
+
+def _outcome(kind: str, client: Any) -> str:
+    try:
+        return repr(_in_both(kind, client.run))
+    except kit.ActionKitError as error:
+        return type(error).__name__
+    except BaseException as error:
+        return f"raw {type(error).__name__}"
+
+
+@pytest.mark.skipif(not hasattr(os, "fork"), reason="no os.fork")
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_forked_child_starts_with_a_full_retry_budget_and_its_own_lock(
+    kind: str, standin: Standin
+) -> None:
+    """The parent's failures spent the bucket, and the fork happens while the bucket's lock is
+    held (as when another thread is retrying): the child still retries its lone 503, and does
+    not hang on a lock no thread of its own will release."""
+    client = client_for(kind, standin.url, max_retries=2)
+    standin.default = Reply(status=503, body={"message": "unavailable"})
+    for _ in range(_budget() // 2):  # each retried twice
+        assert _outcome(kind, client) == "InternalServerError"
+    standin.default = Reply()
+    standin.script(Reply(status=503))
+    sent = len(standin.received)
+    read_end, write_end = os.pipe()
+    with client._retry_budget._lock:
+        pid = os.fork()
+        if pid == 0:  # the child: never returns into pytest
+            try:
+                os.close(read_end)
+                os.write(write_end, _outcome(kind, client).encode())
+            finally:
+                os._exit(0)
+    os.close(write_end)
+    try:
+        ready, _, _ = select.select([read_end], [], [], 30)
+        child = os.read(read_end, 1000).decode() if ready else "hung"
+    finally:
+        os.close(read_end)
+        if child == "hung":
+            os.kill(pid, signal.SIGKILL)
+        os.waitpid(pid, 0)
+    assert child == repr({"ok": True})
+    assert len(standin.received) == sent + 2  # the 503, then its retry
+    # The parent's own bucket is still spent: a fork gives the child a budget, not the parent.
+    standin.script(Reply(status=503))
+    assert _outcome(kind, client) == "InternalServerError"
+    assert len(standin.received) == sent + 3

@@ -1,11 +1,13 @@
 """What a client's connections may be shared with (issue 12, items 1, 2, 5, 12 and 14a), both
 clients over real HTTP: a forked child gets a pool of its own, ``with_options`` copies share
 connections and no cookie, an async client works on a second event loop, redirects are never
-followed, and a closed client says so."""
+followed, and a closed client says so; ``dispatch(errors="return")`` gives each refusal back as a
+value (item 9)."""
 
 from __future__ import annotations
 
 import asyncio
+import importlib.util
 import json
 import os
 from collections.abc import Iterator
@@ -302,3 +304,57 @@ def test_closing_a_copy_leaves_the_original_open(kind: str, standin: Standin) ->
         return main()
 
     assert call_with(kind, standin, calls) == {"ok": True}
+
+
+# 9. dispatch(errors="return") gives these errors back as values too
+
+
+def _dispatch(client: Any) -> Any:
+    return client.dispatch("CHAT_SEND_MESSAGE", {"channel": "C", "message": "m"}, errors="return")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_dispatch_returns_a_closed_client_as_a_value(kind: str, standin: Standin) -> None:
+    client = client_for(kind, standin.url)
+    if kind == "sync":
+        client.close()
+        value = _dispatch(client)
+    else:
+
+        async def main() -> Any:
+            await client.close()
+            return await _dispatch(client)
+
+        value = asyncio.run(main())
+    assert value == {
+        "error": "actionkit_error",
+        "tool": "CHAT_SEND_MESSAGE",
+        "message": str(kit.ClientClosedError()),
+    }
+    assert standin.received == []
+
+
+def test_dispatch_returns_a_refused_second_event_loop_as_a_value(standin: Standin) -> None:
+    client = kit.AsyncActionKit(
+        PROJECT, TOKEN, base_url=standin.url, http_client=httpx.AsyncClient()
+    )
+    asyncio.run(send(client, "first"))
+    value = asyncio.run(_dispatch(client))
+    assert value["error"] == "actionkit_error" and "event loop" in value["message"]
+    assert len(standin.received) == 1
+
+
+def test_dispatch_returns_a_missing_extra_as_a_value(
+    standin: Standin, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A SOCKS proxy set after the client was made reaches the pool of a second event loop,
+    made when that loop's first call needs it: without the extra, a value naming it."""
+    if importlib.util.find_spec("socksio") is not None:
+        pytest.skip("socksio is installed here")
+    client = client_for("async", standin.url)
+    asyncio.run(send(client, "first"))
+    monkeypatch.setenv("ALL_PROXY", "socks5://127.0.0.1:9")
+    value = asyncio.run(_dispatch(client))
+    assert value["error"] == "actionkit_error"
+    assert "'socks'" in value["message"]
+    assert len(standin.received) == 1

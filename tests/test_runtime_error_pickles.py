@@ -4,6 +4,7 @@ class, status, message and body, without the request (and so without the token),
 
 from __future__ import annotations
 
+import asyncio
 import multiprocessing
 import pickle
 from typing import Any
@@ -11,7 +12,7 @@ from typing import Any
 import pytest
 
 from support.standin import Reply, Standin
-from tests.client_helpers import KINDS, TOKEN, call_with, chat, closed_port_url, kit
+from tests.client_helpers import KINDS, TOKEN, call_with, chat, client_for, closed_port_url, kit
 
 STATUSES = [400, 401, 403, 404, 429, 500, 503, 418]
 
@@ -103,3 +104,83 @@ def test_a_pool_worker_returning_or_raising_an_error_does_not_hang(
             error = pending.get(timeout=60)
     assert type(error) is kit.NotFoundError
     assert (error.status_code, error.message) == (404, "no such record")
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_a_response_too_large_error_pickles_without_the_token(kind: str, standin: Standin) -> None:
+    standin.script(Reply(body={"echo": TOKEN, "pad": "x" * 2000}, headers={"X-Echo": TOKEN}))
+    with pytest.raises(kit.ResponseTooLargeError) as raised:
+        call_with(kind, standin, send, max_response_bytes=1000)
+    error = raised.value
+    data = pickle.dumps(error)
+    assert TOKEN.encode() not in data
+    assert b"Bearer" not in data
+    copy = pickle.loads(data)
+    assert type(copy) is kit.ResponseTooLargeError
+    assert (copy.status_code, copy.body, str(copy)) == (200, None, str(error))
+    assert "x-echo" not in copy.response.headers
+
+
+def _pickled_in_the_context(kind: str, url: str, body: bool) -> tuple[Any, bytes, Any]:
+    """A streamed answer's facts as read in its context, and its pickle, made there (after
+    reading the body, with ``body``); then what reading the unpickled copy's body gives."""
+
+    def start(client: Any) -> Any:
+        return client.with_streaming_response.run_tool("DRIVE_DOWNLOAD_FILE", {"fileId": "F1"})
+
+    def facts(response: Any) -> Any:
+        return (response.status_code, response.content_type, response.filename)
+
+    if kind == "sync":
+        with client_for(kind, url) as client, start(client) as response:
+            if body:
+                response.read()
+            seen, data = facts(response), pickle.dumps(response)
+        copy = pickle.loads(data)
+        try:
+            outcome: Any = copy.read()
+        except kit.ActionKitError as error:
+            outcome = error
+        return seen, data, (copy, outcome)
+
+    async def main() -> tuple[Any, bytes, Any]:
+        async with client_for(kind, url) as client, start(client) as response:
+            if body:
+                await response.aread()
+            seen, data = facts(response), pickle.dumps(response)
+        copy = pickle.loads(data)
+        try:
+            outcome: Any = await copy.aread()
+        except kit.ActionKitError as error:
+            outcome = error
+        return seen, data, (copy, outcome)
+
+    return asyncio.run(main())
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize("body", [False, True], ids=["unread", "read"])
+def test_a_streamed_response_pickles_without_the_token(
+    kind: str, body: bool, standin: Standin
+) -> None:
+    """What the headers said travels (status, content type, the file name, the token taken out
+    of it); the request, any other header and the body do not: reading the copy's body is a
+    clear error, not an empty file."""
+    standin.script(
+        Reply(
+            raw=b"%PDF " + TOKEN.encode(),
+            headers={
+                "Content-Type": "application/pdf",
+                "Content-Disposition": f'attachment; filename="{TOKEN}.pdf"',
+                "X-Echo": TOKEN,
+            },
+        )
+    )
+    seen, data, (copy, outcome) = _pickled_in_the_context(kind, standin.url, body)
+    assert TOKEN.encode() not in data
+    assert b"Bearer" not in data
+    assert (copy.status_code, copy.content_type) == seen[:2] == (200, "application/pdf")
+    assert copy.filename == "[redacted].pdf"
+    assert "x-echo" not in copy.headers
+    assert isinstance(outcome, kit.ActionKitError)
+    assert "unpickled" in str(outcome) and TOKEN not in str(outcome)

@@ -191,3 +191,46 @@ def test_a_long_token_echoed_in_an_error_is_still_redacted(kind: str, standin: S
     with pytest.raises(kit.AuthenticationError) as caught:
         call_with(kind, standin, send)
     assert caught.value.message == "bad token [redacted]"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(
+    "setting",
+    [{"deadline": 0}, {"deadline": -1.0}, {"max_retries": -1}, {"max_retries": True}],
+    ids=str,
+)
+def test_a_bad_per_call_setting_is_an_invalid_setting_error_and_dispatch_returns_it(
+    kind: str, setting: dict[str, Any], standin: Standin
+) -> None:
+    [name] = setting
+    call = chat.ChatSendMessage(channel="C", message="m")
+    with pytest.raises(kit.InvalidSettingError, match=name):
+        call_with(kind, standin, lambda c: c.run(call, **setting))
+    value = call_with(
+        kind,
+        standin,
+        lambda c: c.dispatch(
+            "CHAT_SEND_MESSAGE", {"channel": "C", "message": "m"}, errors="return", **setting
+        ),
+    )
+    assert value["error"] == "actionkit_error" and name in value["message"]
+    assert standin.received == []
+
+
+@pytest.mark.parametrize("kind", KINDS)
+@pytest.mark.parametrize(
+    "setting",
+    [
+        {"deadline": 0},
+        {"max_response_bytes": 0},
+        {"max_retries": -1},
+        {"initial_retry_delay": -1},
+        {"max_retry_delay": -0.5},
+    ],
+    ids=str,
+)
+def test_bad_limits_at_construction_are_invalid_setting_errors(
+    kind: str, setting: dict[str, Any]
+) -> None:
+    with pytest.raises(kit.InvalidSettingError):
+        _client_class(kind)(PROJECT, TOKEN, **setting)

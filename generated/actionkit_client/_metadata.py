@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "c67fda7458643b386801411ba1613ebc2900f90b1acc9fdc85b9957559f38c18"
+PACKAGE_SHA256 = "35d1eb80789a284fd373f6d01c704e32b376ac222d9b258b848dcf9a20c3853d"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""

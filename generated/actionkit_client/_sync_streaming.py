@@ -16,10 +16,14 @@ from typing import Any, Final
 import httpx
 
 from ._base_client import Answer
+from ._exceptions import ActionKitError, PickledResponse
 from ._limits import BodyReader, BodyRules
 from ._response import content_type_of, decode, filename_of
 
 __all__ = ["STREAMED", "StreamContext", "StreamedResponse"]
+
+_PICKLED_HEADERS: Final = ("content-type", "content-disposition")
+"""What a pickled streamed response keeps of its headers: its ``content_type`` and ``filename``."""
 
 
 class StreamedResponse:
@@ -29,11 +33,28 @@ class StreamedResponse:
 
     The call's deadline still runs while the body is read; ``read()`` and ``parse()`` hold the
     body in memory and so obey ``max_response_bytes``, the others hold a chunk at a time.
+
+    It pickles as its status, ``content_type`` and ``filename`` (the token taken out of them);
+    its request (which holds the token), other headers and body stay behind: reading an
+    unpickled one's body is an ``ActionKitError``.
     """
 
-    def __init__(self, http_response: httpx.Response, rules: BodyRules) -> None:
+    def __init__(self, http_response: httpx.Response, rules: BodyRules | None) -> None:
         self.http_response = http_response
         self._rules = rules
+
+    def __reduce__(self) -> tuple[Any, ...]:
+        redact = None if self._rules is None else self._rules.redact
+        pickled = PickledResponse.of(self.http_response, _PICKLED_HEADERS, redact)
+        return (_unpickle, (type(self), pickled))
+
+    def _body_rules(self) -> BodyRules:
+        if self._rules is None:
+            raise ActionKitError(
+                "this streamed response was unpickled: its body stayed with the connection it "
+                "came on (read it before pickling, and send the bytes)"
+            )
+        return self._rules
 
     @property
     def status_code(self) -> int:
@@ -55,13 +76,14 @@ class StreamedResponse:
 
     def iter_bytes(self, chunk_size: int | None = None) -> Iterator[bytes]:
         """The body, decompressed, as it arrives (``chunk_size`` bytes at a time if given)."""
+        rules = self._body_rules()
         failure = None
         try:
             for chunk in self.http_response.iter_bytes(chunk_size):
-                self._rules.call.check_deadline()
+                rules.call.check_deadline()
                 yield chunk
         except httpx.RequestError as error:
-            failure = self._rules.connection_error(error)
+            failure = rules.connection_error(error)
         if failure is not None:
             self.close()
             raise failure  # outside the except block: no chained httpx error, no token
@@ -84,7 +106,8 @@ class StreamedResponse:
     def read(self) -> bytes:
         """The whole body, in memory: at most ``max_response_bytes``, else
         ``ResponseTooLargeError``."""
-        reader = BodyReader(self.http_response, self._rules.limit, self._rules.call)
+        rules = self._body_rules()
+        reader = BodyReader(self.http_response, rules.limit, rules.call)
         try:
             for chunk in self.iter_bytes():
                 reader.add(chunk)
@@ -102,6 +125,10 @@ class StreamedResponse:
 
     def __repr__(self) -> str:
         return f"<StreamedResponse [{self.status_code}] {self.content_type}>"
+
+
+def _unpickle(cls: type[StreamedResponse], pickled: PickledResponse) -> StreamedResponse:
+    return cls(pickled.response(), None)
 
 
 def _streamed(response: httpx.Response, rules: BodyRules) -> StreamedResponse:

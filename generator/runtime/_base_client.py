@@ -55,6 +55,10 @@ from ._response import RawResponse, decode, parse_json
 from ._settings_checks import (
     check_base_url,
     check_credential_id,
+    check_deadline,
+    check_max_response_bytes,
+    check_retries,
+    check_retry_delays,
     check_user_token,
     project_segment,
 )
@@ -135,36 +139,6 @@ def _as_timeout(timeout: TimeoutTypes) -> httpx.Timeout:
     return timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
 
 
-def _check_deadline(deadline: float | None) -> float | None:
-    if deadline is not None and (
-        isinstance(deadline, bool)
-        or not isinstance(deadline, (int, float))  # pyright: ignore[reportUnnecessaryIsInstance]
-        or not deadline > 0
-    ):
-        raise ValueError(f"deadline must be a number of seconds above 0, or None, not {deadline!r}")
-    return deadline
-
-
-def _check_max_response_bytes(limit: int) -> int:
-    if (
-        isinstance(limit, bool)
-        or not isinstance(limit, int)  # pyright: ignore[reportUnnecessaryIsInstance]
-        or limit < 1
-    ):
-        raise ValueError(f"max_response_bytes must be an integer above 0, not {limit!r}")
-    return limit
-
-
-def _check_retries(max_retries: int) -> int:
-    if (
-        isinstance(max_retries, bool)
-        or not isinstance(max_retries, int)  # pyright: ignore[reportUnnecessaryIsInstance]
-        or max_retries < 0
-    ):
-        raise ValueError(f"max_retries must be an integer, 0 or more, not {max_retries!r}")
-    return max_retries
-
-
 class BaseClient:
     """Settings, request building, response handling and the retry policy, shared by both clients."""
 
@@ -204,18 +178,17 @@ class BaseClient:
             # An injected client keeps the timeout it was given, unless that is httpx's default.
             given = http_client.timeout if http_client is not None else _HTTPX_DEFAULT_TIMEOUT
             timeout = DEFAULT_TIMEOUT if given == _HTTPX_DEFAULT_TIMEOUT else given
-        if initial_retry_delay < 0 or max_retry_delay < 0:
-            raise ValueError("retry delays must be 0 or more")
+        check_retry_delays(initial_retry_delay, max_retry_delay)
         self.project_id: str = project_id
         self.base_url = base_url.rstrip("/")
         self.credential_id = credential_id
         self.timeout = _as_timeout(timeout)
-        self.max_retries = _check_retries(max_retries)
+        self.max_retries = check_retries(max_retries)
         self.retry_ambiguous = retry_ambiguous
         self.initial_retry_delay = initial_retry_delay
         self.max_retry_delay = max_retry_delay
-        self.deadline = _check_deadline(deadline)
-        self.max_response_bytes = _check_max_response_bytes(max_response_bytes)
+        self.deadline = check_deadline(deadline)
+        self.max_response_bytes = check_max_response_bytes(max_response_bytes)
         self.__user_token = user_token
         _log_redaction.watch(self._secret)
         self._owns_http_client = http_client is None
@@ -280,13 +253,13 @@ class BaseClient:
         if not isinstance(timeout, NotGiven):
             new.timeout = _as_timeout(timeout)
         if not isinstance(max_retries, NotGiven):
-            new.max_retries = _check_retries(max_retries)
+            new.max_retries = check_retries(max_retries)
         if not isinstance(retry_ambiguous, NotGiven):
             new.retry_ambiguous = retry_ambiguous
         if not isinstance(deadline, NotGiven):
-            new.deadline = _check_deadline(deadline)
+            new.deadline = check_deadline(deadline)
         if not isinstance(max_response_bytes, NotGiven):
-            new.max_response_bytes = _check_max_response_bytes(max_response_bytes)
+            new.max_response_bytes = check_max_response_bytes(max_response_bytes)
         new._configure()
         return new
 
@@ -320,13 +293,13 @@ class BaseClient:
             max_retries=(
                 self.max_retries
                 if isinstance(max_retries, NotGiven)
-                else _check_retries(max_retries)
+                else check_retries(max_retries)
             ),
             retry_ambiguous=(
                 self.retry_ambiguous if isinstance(retry_ambiguous, NotGiven) else retry_ambiguous
             ),
             headers=headers or None,
-            deadline=self.deadline if isinstance(deadline, NotGiven) else _check_deadline(deadline),
+            deadline=self.deadline if isinstance(deadline, NotGiven) else check_deadline(deadline),
             max_response_bytes=self.max_response_bytes,
         )
 
@@ -423,7 +396,7 @@ class BaseClient:
         return BodyReader(response, limit, call, truncate=True)
 
     def _rules(self, options: Options, call: CallState) -> BodyRules:
-        return BodyRules(options.max_response_bytes, call, self._connection_error)
+        return BodyRules(options.max_response_bytes, call, self._connection_error, self._redact)
 
     def _succeeded(self, call: CallState) -> None:
         """A success refills the retry budget: what its retry cost, else a little."""

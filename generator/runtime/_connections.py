@@ -18,7 +18,6 @@ The pool is built lazily through ``make`` (``http2``, proxies from the environme
 
 from __future__ import annotations
 
-import os
 import weakref
 from collections.abc import Callable
 from http.cookiejar import CookieJar, CookiePolicy
@@ -26,21 +25,10 @@ from typing import Any, Generic, TypeVar
 
 import httpx
 
+from . import _forks
 from ._exceptions import ActionKitError, ClientClosedError, MissingExtraError
 
 _Http = TypeVar("_Http", httpx.Client, httpx.AsyncClient)
-
-_fork_generation = 0
-"""How many times this process is a fork child of the process that imported this module."""
-
-
-def _after_fork_in_child() -> None:
-    global _fork_generation
-    _fork_generation += 1
-
-
-if hasattr(os, "register_at_fork"):  # not on Windows, which does not fork
-    os.register_at_fork(after_in_child=_after_fork_in_child)
 
 
 class _NoCookies(CookiePolicy):
@@ -103,7 +91,7 @@ class Connections(Generic[_Http]):
     def __init__(self, make: Callable[[], _Http], given: _Http | None) -> None:
         self._make: Callable[[], _Http] = make
         self._given: _Http | None = given
-        self._generation = _fork_generation
+        self._generation = _forks.generation
         self._closed = False
         self._loop_pools: weakref.WeakKeyDictionary[object, _Http] = weakref.WeakKeyDictionary()
         self._default: _Http | None = given if given is not None else built(make)
@@ -118,7 +106,7 @@ class Connections(Generic[_Http]):
         """The pool for a request from here: this process (a fresh one after a fork) and, for an
         ``AsyncClient``, the running event loop."""
         self._check_open()
-        if self._generation != _fork_generation:
+        if self._generation != _forks.generation:
             self._after_fork()
         assert self._default is not None
         if not self._per_loop:
@@ -159,7 +147,7 @@ class Connections(Generic[_Http]):
         self._default = built(self._make)
         self._default_loop = None
         self._loop_pools = weakref.WeakKeyDictionary()
-        self._generation = _fork_generation
+        self._generation = _forks.generation
 
     def close(self) -> list[_Http]:
         """Mark closed, and give the pools this package made that can be closed from here: an

@@ -2,7 +2,7 @@
 
 from __future__ import annotations
 
-from collections.abc import Sequence
+from collections.abc import Callable, Sequence
 from dataclasses import dataclass
 from typing import TYPE_CHECKING, Any, Final
 
@@ -26,7 +26,7 @@ class ActionKitError(Exception):
         state = dict(self.__dict__)
         response = state.pop("response", None)
         if response is not None:
-            state["response"] = _PickledResponse.of(response)
+            state["response"] = PickledResponse.of(response)
         return (_unpickle, (type(self), self.args, state))
 
 
@@ -36,26 +36,38 @@ def _unpickle(
     error = cls.__new__(cls)
     Exception.__init__(error, *args)
     pickled = state.pop("response", None)
-    if isinstance(pickled, _PickledResponse):
+    if isinstance(pickled, PickledResponse):
         state["response"] = pickled.response()
     error.__dict__.update(state)
     return error
 
 
-_PICKLED_HEADERS: Final = ("content-type", "retry-after", "retry-after-ms")
+ERROR_HEADERS: Final = ("content-type", "retry-after", "retry-after-ms")
+"""The headers a pickled error keeps: what its attributes were read from."""
 
 
 @dataclass(frozen=True)
-class _PickledResponse:
-    """What of an ``httpx.Response`` travels in a pickled error."""
+class PickledResponse:
+    """What of an ``httpx.Response`` travels in a pickle (an error's, a streamed response's):
+    the status and the few headers named, never the request, which holds the token."""
 
     status_code: int
     headers: tuple[tuple[str, str], ...]
 
     @classmethod
-    def of(cls, response: httpx.Response) -> _PickledResponse:
+    def of(
+        cls,
+        response: httpx.Response,
+        names: tuple[str, ...] = ERROR_HEADERS,
+        redact: Callable[[str], str] | None = None,
+    ) -> PickledResponse:
+        """``redact`` takes the token out of a kept header that may echo it."""
         headers = response.headers
-        kept = tuple((name, headers[name]) for name in _PICKLED_HEADERS if name in headers)
+        kept = tuple(
+            (name, headers[name] if redact is None else redact(headers[name]))
+            for name in names
+            if name in headers
+        )
         return cls(response.status_code, kept)
 
     def response(self) -> httpx.Response:

@@ -11,6 +11,7 @@ from typing import Final
 
 import httpx
 
+from . import _forks
 from ._exceptions import APIConnectionError, APITimeoutError, ResponseTooLargeError
 
 DEFAULT_MAX_RESPONSE_BYTES: Final = 100 * 1024 * 1024
@@ -33,27 +34,39 @@ SUCCESS_REFILL: Final = 1
 class RetryBudget:
     """The tokens retries spend and successes refill (see ``RETRY_BUDGET``), one bucket per
     client and the copies ``with_options`` makes, as they share its connections. Thread-safe;
-    never held across an ``await``."""
+    never held across an ``await``. A fork child starts with a full bucket and a lock of its
+    own: the parent's lock may have been held by a thread the child does not have."""
 
     def __init__(self, capacity: int = RETRY_BUDGET) -> None:
         self.capacity = capacity
-        self._tokens = capacity
+        self._start()
+
+    def _start(self) -> None:
+        self._tokens = self.capacity
         self._lock = threading.Lock()
+        self._generation = _forks.generation
+
+    def _here(self) -> threading.Lock:
+        """The lock of this process's bucket, started afresh after a fork."""
+        if self._generation != _forks.generation:
+            self._start()
+        return self._lock
 
     @property
     def tokens(self) -> int:
+        self._here()
         return self._tokens
 
     def spend(self, cost: int) -> bool:
         """Take ``cost`` tokens for a retry; False, taking nothing, when fewer are left."""
-        with self._lock:
+        with self._here():
             if self._tokens < cost:
                 return False
             self._tokens -= cost
             return True
 
     def refill(self, amount: int) -> None:
-        with self._lock:
+        with self._here():
             self._tokens = min(self.capacity, self._tokens + amount)
 
 
@@ -98,19 +111,22 @@ class CallState:
 
 class BodyRules:
     """What reading an answer's body obeys: the size a buffered read may reach, the call's
-    deadline, and how a failed read becomes this package's error (redacted)."""
+    deadline, how a failed read becomes this package's error (redacted), and how the token is
+    taken out of what the answer echoes (``redact``)."""
 
-    __slots__ = ("call", "connection_error", "limit")
+    __slots__ = ("call", "connection_error", "limit", "redact")
 
     def __init__(
         self,
         limit: int,
         call: CallState,
         connection_error: Callable[[httpx.RequestError], APIConnectionError],
+        redact: Callable[[str], str],
     ) -> None:
         self.limit = limit
         self.call = call
         self.connection_error = connection_error
+        self.redact = redact
 
 
 class BodyReader:

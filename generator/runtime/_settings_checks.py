@@ -1,7 +1,9 @@
-"""What a client accepts from its caller: user tokens, credential ids, project ids and base URLs.
+"""What a client accepts from its caller: user tokens, credential ids, project ids and base URLs,
+and the limits of a call (retries and their delays, the deadline, ``max_response_bytes``).
 
-Each is checked when the client gets it, before anything is sent, so that a bad value fails with
-an ``InvalidSettingError`` that never shows it (a token read from a file with its newline would
+Each is checked when the client (or a call) gets it, before anything is sent, so that a bad value
+fails with an ``InvalidSettingError`` (a ``ValueError``, which ``dispatch(errors="return")`` gives
+back as a value) that never shows a secret (a token read from a file with its newline would
 otherwise travel whole into h11's "Illegal header value" message, a ``repr`` and the logs).
 """
 
@@ -90,6 +92,50 @@ def check_base_url(base_url: object) -> str:
     if any(not character.isprintable() or character.isspace() for character in base_url):
         raise InvalidSettingError(f"base_url holds white space or a control character: {shown!r}")
     return base_url.rstrip("/")
+
+
+def check_deadline(deadline: float | None) -> float | None:
+    """Seconds above 0 for a whole call, or ``None`` for no deadline."""
+    if deadline is not None and (
+        isinstance(deadline, bool)
+        or not isinstance(deadline, (int, float))  # pyright: ignore[reportUnnecessaryIsInstance]
+        or not deadline > 0
+    ):
+        raise InvalidSettingError(
+            f"deadline must be a number of seconds above 0, or None, not {deadline!r}"
+        )
+    return deadline
+
+
+def check_max_response_bytes(limit: int) -> int:
+    if (
+        isinstance(limit, bool)
+        or not isinstance(limit, int)  # pyright: ignore[reportUnnecessaryIsInstance]
+        or limit < 1
+    ):
+        raise InvalidSettingError(f"max_response_bytes must be an integer above 0, not {limit!r}")
+    return limit
+
+
+def check_retries(max_retries: int) -> int:
+    if (
+        isinstance(max_retries, bool)
+        or not isinstance(max_retries, int)  # pyright: ignore[reportUnnecessaryIsInstance]
+        or max_retries < 0
+    ):
+        raise InvalidSettingError(f"max_retries must be an integer, 0 or more, not {max_retries!r}")
+    return max_retries
+
+
+def check_retry_delays(*delays: float) -> None:
+    """``initial_retry_delay`` and ``max_retry_delay``: seconds, 0 or more."""
+    for delay in delays:
+        if (
+            isinstance(delay, bool)
+            or not isinstance(delay, (int, float))  # pyright: ignore[reportUnnecessaryIsInstance]
+            or not delay >= 0
+        ):
+            raise InvalidSettingError(f"retry delays must be 0 or more seconds, not {delay!r}")
 
 
 def _without_userinfo(scheme: str, netloc: str, path: str) -> str:
