@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "04fa44718c241d68e98973e4308f2869e3c5b983c3188c686ce8ea360ca5b816"
+PACKAGE_SHA256 = "5d768c5eda937255cb5e996e9200de321dde3c5f940b7418e63047a719bf4c5c"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""
