@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "35d1eb80789a284fd373f6d01c704e32b376ac222d9b258b848dcf9a20c3853d"
+PACKAGE_SHA256 = "4e8e26ef173517af250c44bb4658c2ae9b003985bcf8fdf746d6f947e590e4d0"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""

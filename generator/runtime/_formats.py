@@ -23,7 +23,7 @@ The rules follow the client's own checking (``_params``, ``_tool_call``):
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from ._all_of import merged_all_of
 from ._patterns import compiled
@@ -69,7 +69,7 @@ def provider_schema(schema: Mapping[str, Any]) -> dict[str, Any]:
     if isinstance(definitions, Mapping) and definitions:
         result["$defs"] = {
             name: _convert(definition, nullable=False, position="item")
-            for name, definition in definitions.items()
+            for name, definition in cast("Mapping[str, Any]", definitions).items()
         }
     return result
 
@@ -79,6 +79,7 @@ def _convert(schema: Any, *, nullable: bool, position: str) -> dict[str, Any]:
     object's property), ``"item"`` where the value's own type decides (array items, map values)."""
     if not isinstance(schema, Mapping):
         return _free_form({}, nullable=nullable, position=position)
+    schema = cast("Mapping[str, Any]", schema)
     if "$ref" in schema:
         ref: dict[str, Any] = {"$ref": schema["$ref"]}
         if "description" in schema:
@@ -114,7 +115,7 @@ def _convert(schema: Any, *, nullable: bool, position: str) -> dict[str, Any]:
             result = {
                 "properties": {
                     name: _convert(value, nullable=False, position="property")
-                    for name, value in properties.items()
+                    for name, value in cast("Mapping[str, Any]", properties).items()
                 },
             }
             if kind == "object" or position == "root":
