@@ -33,6 +33,7 @@ from ._exceptions import (
     PermissionDeniedError,
     Problem,
     RateLimitError,
+    SigningKeyError,
 )
 from ._pagination import AsyncPageIterator, PageIterator
 from ._tool_call import ToolCall
@@ -46,6 +47,7 @@ if TYPE_CHECKING:
         AsyncActionKitWithRawResponse,
     )
     from ._response import FileResult, RawResponse, ToolDefinition, ToolList
+    from ._tokens import sign_user_token
 
 __all__ = [
     "NOT_GIVEN",
@@ -73,10 +75,12 @@ __all__ = [
     "Problem",
     "RateLimitError",
     "RawResponse",
+    "SigningKeyError",
     "ToolCall",
     "ToolDefinition",
     "ToolList",
     "metadata",
+    "sign_user_token",
 ]
 
 # The clients bring in httpx and asyncio: they load on first use (PEP 562), so that importing the
@@ -91,6 +95,7 @@ _LAZY = {
     "RawResponse": "._response",
     "ToolDefinition": "._response",
     "ToolList": "._response",
+    "sign_user_token": "._tokens",
 }
 
 if not TYPE_CHECKING:

@@ -16,6 +16,11 @@ class ActionKitError(Exception):
     """The base of every error this package raises."""
 
 
+class SigningKeyError(ActionKitError, ValueError):
+    """The signing key cannot sign user tokens: not PEM, not an RSA private key, encrypted, too
+    short. The message says which, and never holds the key."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with a tool call: where (``parameters.Filter.value``) and what."""

@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "cf67a6ba92fb8159670e9b8d1d8cf8b65e768e5ba88f12a2e23b7fd16d264b0e"
+PACKAGE_SHA256 = "26efba2538abab5a0a678b2761832c0951616c8e9ddd3d8d64e128ccce105a5d"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""
