@@ -294,3 +294,84 @@ def test_a_forked_child_mints_even_when_a_thread_held_the_lock() -> None:
         release.set()
         thread.join()
     assert os.waitstatus_to_exitcode(status) == 0
+
+
+# Who a client calls as: arguments, else the environment (_auth.user_auth; through the clients
+# in tests/test_client_tokens.py)
+
+auth_module = importlib.import_module(f"{kit.__name__}._auth")
+
+
+def _user(auth: Any) -> str | None:
+    """The ``sub`` of the tokens ``auth`` sends, or None for a token given as it is."""
+    if isinstance(auth, UserTokens):
+        claims: dict[str, Any] = verified(auth.token())
+        return str(claims["sub"])
+    assert isinstance(auth, auth_module.FixedToken)
+    return None
+
+
+def test_arguments_and_environment_choose_the_user(tmp_path: Any) -> None:
+    key = pem(rsa_key())
+    key_file = tmp_path / "paragon.pem"
+    key_file.write_text(key)
+    user_auth = auth_module.user_auth
+
+    assert user_auth("t1", None, None, {}).token() == "t1"
+    assert _user(user_auth(None, key, "u1", {})) == "u1"
+    assert _user(user_auth(None, key, None, {"PARAGON_USER_ID": "u2"})) == "u2"
+    assert _user(user_auth(None, None, "u3", {"PARAGON_SIGNING_KEY": key})) == "u3"
+    escaped = {"PARAGON_SIGNING_KEY": key.replace("\n", "\\n"), "PARAGON_USER_ID": "u4"}
+    assert _user(user_auth(None, None, None, escaped)) == "u4"
+    from_file = {"PARAGON_SIGNING_KEY_PATH": str(key_file), "PARAGON_USER_ID": "u5"}
+    assert _user(user_auth(None, None, None, from_file)) == "u5"
+    assert user_auth(None, None, None, {"PARAGON_USER_TOKEN": "t2"}).token() == "t2"
+    # Arguments win over the environment, whatever it holds.
+    both = {"PARAGON_USER_TOKEN": "t3", **escaped}
+    assert user_auth("t4", None, None, both).token() == "t4"
+    assert _user(user_auth(None, key, "u6", both)) == "u6"
+    # An empty variable is unset.
+    assert user_auth(None, None, None, {"PARAGON_USER_TOKEN": "t5", "PARAGON_SIGNING_KEY": ""})
+
+
+@pytest.mark.parametrize(
+    ("arguments", "environ", "expected"),
+    [
+        ((None, None, None), {}, "no user token: pass user_token, or signing_key and user_id;"),
+        (("t", "KEY", None), {}, "not user_token and signing_key"),
+        (("t", None, "u"), {}, "not user_token and user_id"),
+        ((None, "KEY", None), {}, "signing_key needs user_id: pass one or set PARAGON_USER_ID"),
+        ((None, None, "u"), {}, "user_id needs a signing key"),
+        ((None, None, "u"), {"PARAGON_USER_TOKEN": "t"}, "user_id needs a signing key"),
+        (
+            (None, None, None),
+            {"PARAGON_USER_TOKEN": "t", "PARAGON_SIGNING_KEY": "KEY"},
+            "both PARAGON_USER_TOKEN and a signing key",
+        ),
+        (
+            (None, None, None),
+            {"PARAGON_SIGNING_KEY": "KEY", "PARAGON_SIGNING_KEY_PATH": "/k.pem"},
+            "both PARAGON_SIGNING_KEY and PARAGON_SIGNING_KEY_PATH",
+        ),
+        ((None, None, None), {"PARAGON_SIGNING_KEY": "KEY"}, "needs PARAGON_USER_ID"),
+        (
+            (None, None, "u"),
+            {"PARAGON_SIGNING_KEY_PATH": "/no/such/key.pem"},
+            r"cannot read the signing key at PARAGON_SIGNING_KEY_PATH \(/no/such/key.pem\)",
+        ),
+    ],
+)
+def test_nothing_or_too_much_is_an_error_saying_what_to_give(
+    arguments: tuple[Any, Any, Any], environ: dict[str, str], expected: str
+) -> None:
+    key = pem(rsa_key())
+    arguments = tuple(key if value == "KEY" else value for value in arguments)  # type: ignore[assignment]
+    environ = {name: key if value == "KEY" else value for name, value in environ.items()}
+    with pytest.raises(kit.ActionKitError, match=expected) as raised:
+        auth_module.user_auth(*arguments, environ)
+    assert key.splitlines()[1] not in str(raised.value)
+
+
+def test_a_bad_key_in_the_environment_is_a_signing_key_error() -> None:
+    with pytest.raises(kit.SigningKeyError, match="is not PEM"):
+        auth_module.user_auth(None, None, "u", {"PARAGON_SIGNING_KEY": "not a key"})

@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "26efba2538abab5a0a678b2761832c0951616c8e9ddd3d8d64e128ccce105a5d"
+PACKAGE_SHA256 = "674b2da751c9f44864e975f204c0dbc4b36e4070e77fceb87ca45dd5d0b51151"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""

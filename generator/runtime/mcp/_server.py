@@ -18,6 +18,7 @@ from mcp.server.context import ServerRequestContext
 from mcp.server.lowlevel import Server
 
 from .._agents import chosen_names, error_value, parse_call, provider_name, tool_definitions
+from .._auth import user_auth
 from .._exceptions import (
     ActionKitError,
     ActionKitValidationError,
@@ -338,6 +339,13 @@ def main(argv: Sequence[str] | None = None) -> int:
         )
     except KeyError as error:
         print(f"actionkit-mcp: {error.args[0]}", file=sys.stderr)
+        return 2
+    try:
+        # Every call needs the user: a server that could not make one stops here, not at the
+        # first call.
+        user_auth(None, None, None)
+    except (ActionKitError, ImportError) as error:
+        print(f"actionkit-mcp: {error}", file=sys.stderr)
         return 2
     clients: list[Any] = []
 
