@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "674b2da751c9f44864e975f204c0dbc4b36e4070e77fceb87ca45dd5d0b51151"
+PACKAGE_SHA256 = "806331148b3a2457573ac8adca6b2b3cf6f105c30128919459486506410271e5"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""

@@ -67,6 +67,7 @@ def sign_user_token(
 
 def load_signing_key(signing_key: str | bytes) -> RSAPrivateKey:
     """The RSA private key in ``signing_key`` (PEM), or ``SigningKeyError`` saying why not."""
+    _require_the_extra()  # first: without it, no key is any use
     if isinstance(signing_key, str):
         text = signing_key.encode("utf-8", "replace")
     elif isinstance(signing_key, (bytes, bytearray)):
@@ -91,7 +92,6 @@ def load_signing_key(signing_key: str | bytes) -> RSAPrivateKey:
         raise SigningKeyError(
             "the signing key is encrypted with a passphrase: give the unencrypted private key"
         )
-    _require_the_extra()
     from cryptography.hazmat.primitives import serialization
     from cryptography.hazmat.primitives.asymmetric import rsa
 
