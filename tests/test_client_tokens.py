@@ -15,7 +15,16 @@ import jwt
 import pytest
 
 from support.standin import Received, Reply, Standin
-from tests.client_helpers import FAST_RETRIES, KINDS, PROJECT, TOKEN, call_with, chat, kit
+from tests.client_helpers import (
+    FAST_RETRIES,
+    KINDS,
+    PROJECT,
+    TOKEN,
+    call_with,
+    chat,
+    client_for,
+    kit,
+)
 from tests.test_tokens import pem, rsa_key, verified
 
 
@@ -250,18 +259,21 @@ def test_an_answer_echoing_the_minted_token_is_redacted(kind: str, standin: Stan
 @pytest.mark.parametrize("kind", KINDS)
 @pytest.mark.parametrize("injected", [False, True])
 def test_every_request_says_who_it_is(kind: str, injected: bool, checked: Standin) -> None:
-    options: dict[str, Any] = {}
-    if injected:  # its own User-Agent is replaced too
-        headers = {"User-Agent": "my-app/1.0"}
-        http = (
-            httpx.Client(headers=headers) if kind == "sync" else httpx.AsyncClient(headers=headers)
-        )
-        options["http_client"] = http
-    call_with(kind, checked, send, **options)
-    if isinstance(options.get("http_client"), httpx.Client):
-        options["http_client"].close()
-    elif injected:
-        asyncio.run(options["http_client"].aclose())
+    """Also through an injected httpx client with httpx's own User-Agent (one with an agent of
+    its own keeps it: tests/test_client_settings.py)."""
+    headers: dict[str, str] = {}
+    if kind == "sync":
+        with httpx.Client(headers=headers) as http:
+            call_with(kind, checked, send, **({"http_client": http} if injected else {}))
+    else:
+
+        async def main() -> None:
+            async with httpx.AsyncClient(headers=headers) as http:
+                options = {"http_client": http} if injected else {}
+                async with client_for(kind, checked.url, **options) as client:
+                    await send(client)
+
+        asyncio.run(main())
     expected = f"actionkit-client/{kit.metadata.GENERATOR_VERSION} python-httpx/{httpx.__version__}"
     assert [request.headers["user-agent"] for request in checked.received] == [expected]
     assert kit.metadata.GENERATOR_VERSION != "0.0.0"  # the package's own, not the stand-in's

@@ -24,6 +24,7 @@ from urllib.parse import quote
 import httpx
 
 from ._agents import error_value, parse_call
+from ._auth import FixedToken, UserAuth, user_auth
 from ._exceptions import (
     INTEGRATION_NOT_CONNECTED,
     ActionKitError,
@@ -40,6 +41,7 @@ from ._exceptions import (
     Problem,
     RateLimitError,
 )
+from ._metadata import GENERATOR_VERSION
 from ._pagination import (
     DEFAULT_MAX_PAGES,
     AsyncPageIterator,
@@ -48,6 +50,7 @@ from ._pagination import (
     _Cursor,
 )
 from ._response import FileResult, RawResponse, ToolList, decode, tool_list
+from ._tokens import UserTokens
 from ._tool_call import ToolCall
 from ._types import NOT_GIVEN, JsonValue, NotGiven
 
@@ -72,6 +75,9 @@ MAX_RETRY_AFTER: Final = 60.0
 """A ``Retry-After`` longer than this is not waited for: the error is raised, with ``retry_after``."""
 
 _HTTPX_DEFAULT_TIMEOUT: Final = httpx.Timeout(5.0)
+_HTTPX_USER_AGENT: Final = f"python-httpx/{httpx.__version__}"
+USER_AGENT: Final = f"actionkit-client/{GENERATOR_VERSION} {_HTTPX_USER_AGENT}"
+"""Every request's ``User-Agent``, unless an injected ``http_client`` has one of its own."""
 _REDACTED: Final = "[redacted]"
 
 # Outcomes after which the tool surely did not run, and outcomes after which it may have.
@@ -131,6 +137,8 @@ class _BaseClient:
         project_id: str | None,
         user_token: str | None,
         *,
+        signing_key: str | bytes | None,
+        user_id: str | None,
         base_url: str,
         credential_id: str | None,
         timeout: TimeoutTypes | NotGiven,
@@ -141,11 +149,9 @@ class _BaseClient:
         http_client: httpx.Client | httpx.AsyncClient | None,
     ) -> None:
         project_id = project_id or os.environ.get("PARAGON_PROJECT_ID")
-        user_token = user_token or os.environ.get("PARAGON_USER_TOKEN")
         if not project_id:
             raise ActionKitError("no project_id: pass one or set PARAGON_PROJECT_ID")
-        if not user_token:
-            raise ActionKitError("no user_token: pass one or set PARAGON_USER_TOKEN")
+        user = user_auth(user_token, signing_key, user_id)
         if not base_url.startswith(("https://", "http://")):
             raise ValueError(f"base_url must start with https:// or http://, not {base_url!r}")
         if isinstance(timeout, NotGiven):
@@ -162,7 +168,9 @@ class _BaseClient:
         self.retry_ambiguous = retry_ambiguous
         self.initial_retry_delay = initial_retry_delay
         self.max_retry_delay = max_retry_delay
-        self.__user_token = user_token
+        self._user_auth: UserAuth = user
+        given_agent = http_client.headers.get("User-Agent") if http_client is not None else None
+        self._user_agent = USER_AGENT if given_agent in (None, _HTTPX_USER_AGENT) else None
         self._configure()
 
     def _configure(self) -> None:
@@ -170,11 +178,10 @@ class _BaseClient:
         self._tools_url = httpx.URL(
             f"{self.base_url}/projects/{quote(self.project_id, safe='')}/tools"
         )
-        # httpx.Headers hides the Authorization value in its repr.
-        headers = {
-            "Authorization": f"Bearer {self.__user_token}",
-            "Accept": "application/json, */*;q=0.8",  # a download tool answers with its file
-        }
+        # Authorization is set as each request is sent (``_authorize``).
+        headers = {"Accept": "application/json, */*;q=0.8"}  # a download tool answers with its file
+        if self._user_agent:
+            headers["User-Agent"] = self._user_agent
         if self.credential_id:
             headers["X-Paragon-Credential"] = self.credential_id
         self._get_headers = httpx.Headers(headers)
@@ -192,16 +199,19 @@ class _BaseClient:
     def _copy(
         self: _Client,
         *,
-        user_token: str | None,
+        user: UserAuth | None,
         credential_id: str | NotGiven | None,
         timeout: TimeoutTypes | NotGiven,
         max_retries: int | NotGiven,
         retry_ambiguous: bool | NotGiven,
     ) -> _Client:
+        """A client on the same connections with these settings changed. Another ``user``
+        takes nothing of this one's: not its token, and not its credential id unless given."""
         new = copy.copy(self)
         new._owns_http_client = False
-        if user_token is not None:
-            new.__user_token = user_token
+        if user is not None:
+            new._user_auth = user
+            new.credential_id = None
         if not isinstance(credential_id, NotGiven):
             new.credential_id = credential_id
         if not isinstance(timeout, NotGiven):
@@ -212,6 +222,21 @@ class _BaseClient:
             new.retry_ambiguous = retry_ambiguous
         new._configure()
         return new
+
+    def _other_user(self, user_token: str | None) -> UserAuth | None:
+        if user_token is None:
+            return None
+        if not isinstance(user_token, str) or not user_token:
+            raise ActionKitError("user_token must be a non-empty string")
+        return FixedToken(user_token)
+
+    def _for_user(self, user_id: str) -> UserTokens:
+        if not isinstance(self._user_auth, UserTokens):
+            raise ActionKitError(
+                "for_user needs a signing key: make the client with signing_key= (or"
+                " PARAGON_SIGNING_KEY); for a token, use with_options(user_token=...)"
+            )
+        return self._user_auth.for_user(user_id)
 
     # Requests
 
@@ -258,12 +283,14 @@ class _BaseClient:
         except (TypeError, ValueError) as error:
             problem = Problem("parameters", f"cannot be sent as JSON: {error}")
         else:
-            return self._http.build_request(
-                "POST",
-                self._tools_url,
-                content=body.encode("utf-8"),
-                headers=self._headers(self._post_headers, options),
-                timeout=options.timeout,
+            return _without_cookies(
+                self._http.build_request(
+                    "POST",
+                    self._tools_url,
+                    content=body.encode("utf-8"),
+                    headers=self._headers(self._post_headers, options),
+                    timeout=options.timeout,
+                )
             )
         raise ActionKitValidationError(tool, [problem])
 
@@ -287,13 +314,24 @@ class _BaseClient:
             params["integrations"] = _comma_list(integrations)
         if categories:
             params["categories"] = _comma_list(categories)
-        return self._http.build_request(
-            "GET",
-            self._tools_url,
-            params=params,
-            headers=self._headers(self._get_headers, options),
-            timeout=options.timeout,
+        return _without_cookies(
+            self._http.build_request(
+                "GET",
+                self._tools_url,
+                params=params,
+                headers=self._headers(self._get_headers, options),
+                timeout=options.timeout,
+            )
         )
+
+    def _authorize(self, request: httpx.Request, options: _Options) -> None:
+        """Put the user's token on the request, just before each time it is sent: a token
+        minted from the signing key is replaced before it expires, even between retries. A
+        call's own ``headers`` may hold another."""
+        if options.headers and any(name.lower() == "authorization" for name in options.headers):
+            return
+        # httpx.Headers hides the Authorization value in its repr.
+        request.headers["Authorization"] = f"Bearer {self._user_auth.token()}"
 
     @staticmethod
     def _call_parameters(name: str, parameters: Mapping[str, object]) -> Mapping[str, JsonValue]:
@@ -397,9 +435,11 @@ class _BaseClient:
 
     def _redact(self, value: Any) -> Any:
         """The value with the user token replaced wherever an answer echoes it."""
-        token = self.__user_token
         if isinstance(value, str):
-            return value.replace(token, _REDACTED) if token in value else value
+            for token in self._user_auth.tokens_sent():
+                if token in value:
+                    value = value.replace(token, _REDACTED)
+            return value
         if isinstance(value, list):
             return [self._redact(item) for item in value]
         if isinstance(value, dict):
@@ -448,6 +488,14 @@ def _check_errors(errors: str) -> None:
         raise ValueError(f"errors must be 'raise' or 'return', not {errors!r}")
 
 
+def _without_cookies(request: httpx.Request) -> httpx.Request:
+    """The request without the cookies httpx adds from its jar: an answer's cookie belongs to
+    one user, and the connections (with the jar) are shared by every user's client."""
+    if "Cookie" in request.headers:
+        del request.headers["Cookie"]
+    return request
+
+
 def _comma_list(value: str | Sequence[str]) -> str:
     return value if isinstance(value, str) else ",".join(value)
 
@@ -487,7 +535,10 @@ class ActionKit(_BaseClient):
     """The synchronous client. ``with ActionKit() as client: ...`` closes its connections.
 
     ``project_id`` and ``user_token`` fall back to ``PARAGON_PROJECT_ID`` and
-    ``PARAGON_USER_TOKEN``. ``base_url`` points at an on-premise install
+    ``PARAGON_USER_TOKEN``. Instead of a token, ``signing_key`` (the project's private key, PEM;
+    else ``PARAGON_SIGNING_KEY`` or the file at ``PARAGON_SIGNING_KEY_PATH``) and ``user_id``
+    (else ``PARAGON_USER_ID``): the client then signs the user's tokens itself, and a fresh one
+    before each expires (the extra ``actionkit-client[signing]``). ``base_url`` points at an on-premise install
     (``https://worker-actionkit.<your base>``). ``credential_id`` picks one of the user's accounts
     of an integration (sent as ``X-Paragon-Credential``). ``http_client`` is used as given and left
     open. Retries: see ``max_retries`` and ``retry_ambiguous`` in the README.
@@ -500,6 +551,8 @@ class ActionKit(_BaseClient):
         project_id: str | None = None,
         user_token: str | None = None,
         *,
+        signing_key: str | bytes | None = None,
+        user_id: str | None = None,
         base_url: str = DEFAULT_BASE_URL,
         credential_id: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
@@ -512,6 +565,8 @@ class ActionKit(_BaseClient):
         super().__init__(
             project_id,
             user_token,
+            signing_key=signing_key,
+            user_id=user_id,
             base_url=base_url,
             credential_id=credential_id,
             timeout=timeout,
@@ -658,13 +713,27 @@ class ActionKit(_BaseClient):
         retry_ambiguous: bool | NotGiven = NOT_GIVEN,
     ) -> ActionKit:
         """A client with some settings changed that shares this one's connections (for example
-        one per user of an app: ``client.with_options(user_token=token)``)."""
+        one per user of an app: ``client.with_options(user_token=token)``). Another user's
+        client keeps nothing of this one's: no token, no ``credential_id`` unless given, and no
+        cookie (the clients never send one)."""
         return self._copy(
-            user_token=user_token,
+            user=self._other_user(user_token),
             credential_id=credential_id,
             timeout=timeout,
             max_retries=max_retries,
             retry_ambiguous=retry_ambiguous,
+        )
+
+    def for_user(self, user_id: str) -> ActionKit:
+        """A client for another user of the app, on the same connections, with tokens signed
+        for ``user_id`` by this client's signing key (and nothing else of this client's user:
+        no token, no ``credential_id``). Needs a client made with a signing key."""
+        return self._copy(
+            user=self._for_user(user_id),
+            credential_id=NOT_GIVEN,
+            timeout=NOT_GIVEN,
+            max_retries=NOT_GIVEN,
+            retry_ambiguous=NOT_GIVEN,
         )
 
     def _run(
@@ -679,6 +748,7 @@ class ActionKit(_BaseClient):
         attempt = 0
         while True:
             self._log_request(request, what, attempt)
+            self._authorize(request, options)
             try:
                 response = self._http.send(request)
             except httpx.RequestError as error:
@@ -725,6 +795,8 @@ class AsyncActionKit(_BaseClient):
         project_id: str | None = None,
         user_token: str | None = None,
         *,
+        signing_key: str | bytes | None = None,
+        user_id: str | None = None,
         base_url: str = DEFAULT_BASE_URL,
         credential_id: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
@@ -737,6 +809,8 @@ class AsyncActionKit(_BaseClient):
         super().__init__(
             project_id,
             user_token,
+            signing_key=signing_key,
+            user_id=user_id,
             base_url=base_url,
             credential_id=credential_id,
             timeout=timeout,
@@ -875,11 +949,21 @@ class AsyncActionKit(_BaseClient):
     ) -> AsyncActionKit:
         """A client with some settings changed that shares this one's connections."""
         return self._copy(
-            user_token=user_token,
+            user=self._other_user(user_token),
             credential_id=credential_id,
             timeout=timeout,
             max_retries=max_retries,
             retry_ambiguous=retry_ambiguous,
+        )
+
+    def for_user(self, user_id: str) -> AsyncActionKit:
+        """A client for another user, on the same connections; see ``ActionKit.for_user``."""
+        return self._copy(
+            user=self._for_user(user_id),
+            credential_id=NOT_GIVEN,
+            timeout=NOT_GIVEN,
+            max_retries=NOT_GIVEN,
+            retry_ambiguous=NOT_GIVEN,
         )
 
     async def _run(
@@ -894,6 +978,7 @@ class AsyncActionKit(_BaseClient):
         attempt = 0
         while True:
             self._log_request(request, what, attempt)
+            self._authorize(request, options)
             try:
                 response = await self._http.send(request)
             except httpx.RequestError as error:

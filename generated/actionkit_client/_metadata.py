@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "806331148b3a2457573ac8adca6b2b3cf6f105c30128919459486506410271e5"
+PACKAGE_SHA256 = "e213e66019b74d3cbcd50ac7d21f0c9fa60382b5516a8633d197b68eade4cdf7"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""

@@ -9,12 +9,13 @@ crypto extra), imported on first use. A key that cannot sign raises ``SigningKey
 
 from __future__ import annotations
 
+import importlib
 import os
 import threading
 import time
 import weakref
 from collections.abc import Callable, Mapping
-from typing import TYPE_CHECKING, Any, Final
+from typing import TYPE_CHECKING, Any, Final, cast
 
 from ._exceptions import SigningKeyError
 
@@ -68,13 +69,14 @@ def sign_user_token(
 def load_signing_key(signing_key: str | bytes) -> RSAPrivateKey:
     """The RSA private key in ``signing_key`` (PEM), or ``SigningKeyError`` saying why not."""
     _require_the_extra()  # first: without it, no key is any use
-    if isinstance(signing_key, str):
-        text = signing_key.encode("utf-8", "replace")
-    elif isinstance(signing_key, (bytes, bytearray)):
-        text = bytes(signing_key)
+    given = cast(object, signing_key)  # checked as what a caller may really pass
+    if isinstance(given, str):
+        text = given.encode("utf-8", "replace")
+    elif isinstance(given, (bytes, bytearray)):
+        text = bytes(given)
     else:
         raise SigningKeyError(
-            f"the signing key must be PEM text or bytes, not {type(signing_key).__name__}"
+            f"the signing key must be PEM text or bytes, not {type(given).__name__}"
         )
     pem = text.replace(b"\\n", b"\n").strip().strip(b"\"'").strip()
     header = _pem_header(pem)
@@ -195,7 +197,7 @@ class UserTokens:
             clock=self._clock,
         )
 
-    def _after_fork(self) -> None:
+    def after_fork(self) -> None:
         self._lock = threading.Lock()  # another thread may have held it when the process forked
 
     def __repr__(self) -> str:
@@ -210,7 +212,7 @@ _SOURCES: weakref.WeakSet[UserTokens] = weakref.WeakSet()
 
 def _reset_after_fork() -> None:
     for source in list(_SOURCES):
-        source._after_fork()
+        source.after_fork()
 
 
 if hasattr(os, "register_at_fork"):
@@ -261,8 +263,9 @@ def _check_expires_in(expires_in: object) -> None:
 def _checked_claims(claims: Mapping[str, Any] | None) -> dict[str, Any]:
     if claims is None:
         return {}
-    if not isinstance(claims, Mapping):
-        raise ValueError(f"claims must be a mapping, not {type(claims).__name__}")
+    given = cast(object, claims)  # checked as what a caller may really pass
+    if not isinstance(given, Mapping):
+        raise ValueError(f"claims must be a mapping, not {type(given).__name__}")
     reserved = sorted(_RESERVED_CLAIMS.intersection(claims))
     if reserved:
         raise ValueError(
@@ -275,7 +278,7 @@ def _checked_claims(claims: Mapping[str, Any] | None) -> dict[str, Any]:
 def _require_the_extra() -> None:
     """Raise ``ImportError`` naming the extra unless PyJWT and cryptography import."""
     try:
-        import cryptography.hazmat.primitives.serialization  # noqa: F401
-        import jwt  # noqa: F401
+        importlib.import_module("jwt")
+        importlib.import_module("cryptography.hazmat.primitives.serialization")
     except ImportError as error:
         raise ImportError(_MISSING, name=error.name) from None
