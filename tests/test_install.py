@@ -57,6 +57,7 @@ import importlib.util
 assert importlib.util.find_spec("jwt") is None
 for sign in (
     lambda: actionkit_client.sign_user_token("-----BEGIN PRIVATE KEY-----", "user-1"),
+    lambda: ActionKit("p1", signing_key="-----BEGIN PRIVATE KEY-----", user_id="user-1"),
 ):
     try:
         sign()
