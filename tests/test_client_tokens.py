@@ -32,7 +32,7 @@ def send(client: Any) -> Any:
     return client.run(chat.ChatSendMessage(channel="C1", message="hello"))
 
 
-def keyed(kind: str, url: str, user_id: str = "user-1", **options: Any) -> Any:
+def keyed(kind: str, url: str, user_id: Any = "user-1", **options: Any) -> Any:
     cls = kit.ActionKit if kind == "sync" else kit.AsyncActionKit
     return cls(PROJECT, signing_key=pem(rsa_key()), user_id=user_id, base_url=url, **options)
 

@@ -98,12 +98,13 @@ def test_the_key_is_read_in_the_forms_people_keep_it(form: str) -> None:
     """As written by openssl, as bytes, and pasted into an environment variable: one line with
     literal ``\\n`` sequences, sometimes still in its quotes."""
     text = pem(rsa_key(), traditional=form == "pkcs1 text")
-    given: str | bytes = {
+    forms: dict[str, str | bytes] = {
         "bytes": text.encode(),
         "escaped newlines": text.replace("\n", "\\n"),
         "escaped and quoted": '"' + text.replace("\n", "\\n") + '"',
         "crlf": text.replace("\n", "\r\n"),
-    }.get(form, text)
+    }
+    given = forms.get(form, text)
     assert verified(kit.sign_user_token(given, "user-3"))["sub"] == "user-3"
 
 
@@ -135,7 +136,7 @@ def _bad_keys() -> dict[str, tuple[str | bytes | object, str]]:
 def test_a_bad_key_is_a_clear_error_that_never_quotes_it(case: str) -> None:
     key, expected = _bad_keys()[case]
     with pytest.raises(kit.SigningKeyError, match=expected) as raised:
-        kit.sign_user_token(key, "user-1")  # type: ignore[arg-type]
+        kit.sign_user_token(key, "user-1")
     error = raised.value
     assert isinstance(error, kit.ActionKitError)
     assert isinstance(error, ValueError)
