@@ -22,14 +22,15 @@ test: lint typecheck pytest
 lint: $(READY)
 	$(PY) -m ruff check .
 	$(PY) -m ruff format --check .
+	$(PY) scripts/unasync.py --check
 
-# The generator and the generated client strictly; tests, benchmarks, examples and support in the
+# The generator and the generated client strictly; tests, benchmarks, examples, scripts and support in the
 # relaxed mode pyproject.toml sets for them (golden expected trees and tests/typing's deliberate
 # mistakes are checked by the tests themselves).
 typecheck: $(READY)
 	$(PY) -m mypy --strict generator
 	$(PY) -m mypy --strict --python-version 3.10 generated/actionkit_client
-	MYPYPATH=generated $(PY) -m mypy support benchmarks examples tests \
+	MYPYPATH=generated $(PY) -m mypy support benchmarks examples scripts tests \
 		--exclude 'tests/golden/[^/]+/expected/' --exclude 'tests/typing/'
 
 pytest: $(READY)

@@ -3,12 +3,13 @@ response, the tool list and pages."""
 
 from __future__ import annotations
 
+import inspect
 from typing import Any
 
 import pytest
 
 from support.standin import Received, Reply, Standin
-from tests.client_helpers import KINDS, call_with, chat, collect, crm, drive, kit
+from tests.client_helpers import KINDS, call_with, chat, client_for, collect, crm, drive, kit
 
 
 def search(**fields: Any) -> Any:
@@ -113,6 +114,30 @@ def test_with_raw_response_still_raises_errors(kind: str, checked: Standin) -> N
             checked,
             lambda c: c.with_raw_response.run(chat.ChatSendMessage(channel="C", message="m")),
         )
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_with_raw_response_offers_the_client_calls_with_their_own_signatures(kind: str) -> None:
+    """The raw wrapper is built from the client's own ``run`` and ``run_tool``: nothing to drift."""
+    client = client_for(kind, "http://127.0.0.1:9")
+    raw = client.with_raw_response
+    for name in ("run", "run_tool"):
+        assert inspect.signature(getattr(raw, name)) == inspect.signature(getattr(client, name))
+    assert repr(raw) == f"{client!r}.with_raw_response"
+
+
+@pytest.mark.parametrize("kind", KINDS)
+def test_with_raw_response_takes_the_per_call_options(kind: str, checked: Standin) -> None:
+    checked.script(Reply(status=503), Reply(body={"id": "M1"}))
+    raw = call_with(
+        kind,
+        checked,
+        lambda c: c.with_raw_response.run(
+            chat.ChatSendMessage(channel="C", message="m"), headers={"X-Trace": "t-1"}
+        ),
+    )
+    assert raw.parse() == {"id": "M1"}
+    assert [request.headers.get("x-trace") for request in checked.received] == ["t-1", "t-1"]
 
 
 LISTED = {

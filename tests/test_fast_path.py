@@ -142,7 +142,7 @@ def test_edited_spec_rewrites_only_what_changes(catalogue: dict[str, Any], tmp_p
     after = _stamps(package)
     changed = {*result.written, *result.removed}
     untouched = [path for path in before if (package / path).is_file() and path not in changed]
-    assert "tools/salesforce.py" in untouched and "_client.py" in untouched
+    assert "tools/salesforce.py" in untouched and "_async_client.py" in untouched
     assert [path for path in untouched if after[path] != before[path]] == []
     assert read_tree(tmp_path / "out" / PACKAGE) == _full_run(spec, tmp_path / "fresh")
     assert sorted(path.name for path in (tmp_path / "out").iterdir()) == [PACKAGE]

@@ -115,7 +115,7 @@ def test_checkers_accept_every_fuzzed_package() -> None:
         "pythonVersion": "3.10",
         "include": _CHECKED,
         "strict": [f"{name}/tools" for name in _CHECKED],
-        "ignore": [f"{name}/{file}" for name in _CHECKED for file in ("_client.py", "_params.py")],
+        "ignore": [f"{name}/{file}" for name in _CHECKED for file in ("_params.py",)],
     }
     (_OUT / "pyrightconfig.json").write_text(json.dumps(config))
     project = str(ROOT / "pyproject.toml")

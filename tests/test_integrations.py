@@ -16,7 +16,7 @@ from tests.golden_packages import golden_package
 
 package = golden_package("mixed_catalogue")
 tools_module = importlib.import_module(f"{package.__name__}.tools")
-client_module = importlib.import_module(f"{package.__name__}._client")
+client_module = package  # the clients load lazily from the package
 adapters = importlib.import_module(f"{package.__name__}.integrations")
 TOKEN = "user-token-for-the-adapter-tests"
 WIRE = {"tool": "SLACK_SEND_MESSAGE", "parameters": {"channel": "C1", "message": "hi"}}

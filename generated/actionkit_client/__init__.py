@@ -40,13 +40,9 @@ from ._tool_call import ToolCall
 from ._types import NOT_GIVEN, JsonValue, NotGiven
 
 if TYPE_CHECKING:
-    from ._client import (
-        ActionKit,
-        ActionKitWithRawResponse,
-        AsyncActionKit,
-        AsyncActionKitWithRawResponse,
-    )
+    from ._async_client import AsyncActionKit, AsyncActionKitWithRawResponse
     from ._response import FileResult, RawResponse, ToolDefinition, ToolList
+    from ._sync_client import ActionKit, ActionKitWithRawResponse
     from ._tokens import sign_user_token
 
 __all__ = [
@@ -87,10 +83,10 @@ __all__ = [
 # package, or a tool module to build and check calls, stays cheap. Type checkers see the imports
 # above instead, and so still flag a name the package lacks.
 _LAZY = {
-    "ActionKit": "._client",
-    "ActionKitWithRawResponse": "._client",
-    "AsyncActionKit": "._client",
-    "AsyncActionKitWithRawResponse": "._client",
+    "ActionKit": "._sync_client",
+    "ActionKitWithRawResponse": "._sync_client",
+    "AsyncActionKit": "._async_client",
+    "AsyncActionKitWithRawResponse": "._async_client",
     "FileResult": "._response",
     "RawResponse": "._response",
     "ToolDefinition": "._response",

@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "2e163eeaad36da5a27bd8a0a105f0e1fdcfd564fbfea9706a7ba286f5343b058"
+PACKAGE_SHA256 = "2db0dc7d76ffc470e0c5c79278456b02c3f8b642536e8095c2d1a4b4c33d5d17"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""

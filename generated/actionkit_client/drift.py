@@ -20,9 +20,10 @@ from __future__ import annotations
 
 from collections.abc import Sequence
 
-from ._client import DEFAULT_BASE_URL, ActionKit
+from ._base_client import DEFAULT_BASE_URL
 from ._diff import Change, DiffReport, ToolSchema, drift_report
 from ._exceptions import ActionKitError
+from ._sync_client import ActionKit
 
 __all__ = ["Change", "DiffReport", "ToolSchema", "check_drift", "generated_tools"]
 

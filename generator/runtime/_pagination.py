@@ -48,7 +48,7 @@ def default_cursor(page: Any) -> object:
     return None
 
 
-class _Cursor:
+class PageCursor:
     """Where the paging stands: the parameters of the next page, or the end."""
 
     __slots__ = (
@@ -149,7 +149,7 @@ class PageIterator:
     resumes where it stopped (``client.pages(call, start_cursor=it.next_cursor)``).
     """
 
-    def __init__(self, cursor: _Cursor, fetch: Callable[[dict[str, JsonValue]], Any]) -> None:
+    def __init__(self, cursor: PageCursor, fetch: Callable[[dict[str, JsonValue]], Any]) -> None:
         self._cursor = cursor
         self._fetch = fetch
 
@@ -185,7 +185,7 @@ class AsyncPageIterator:
     """Each page of a paginated tool in turn (``AsyncActionKit.pages``): ``async for page in ...``."""
 
     def __init__(
-        self, cursor: _Cursor, fetch: Callable[[dict[str, JsonValue]], Awaitable[Any]]
+        self, cursor: PageCursor, fetch: Callable[[dict[str, JsonValue]], Awaitable[Any]]
     ) -> None:
         self._cursor = cursor
         self._fetch = fetch

@@ -152,7 +152,8 @@ def _result(result: Any) -> types.CallToolResult:
 
 
 def _default_client() -> Any:
-    from .._client import DEFAULT_BASE_URL, AsyncActionKit
+    from .._async_client import AsyncActionKit
+    from .._base_client import DEFAULT_BASE_URL
 
     return AsyncActionKit(base_url=os.environ.get("ACTIONKIT_BASE_URL") or DEFAULT_BASE_URL)
 
