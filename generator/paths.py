@@ -12,7 +12,10 @@ TEMPLATES = _INSTALLED if _INSTALLED.is_dir() else _HERE.parent / "templates"
 RUNTIME = _HERE / "runtime"
 
 # In each package, ``tools/_schemas_<module>.py`` holds the JSON Schemas of the tools of
-# ``tools/<module>.py`` as JSON text in ``SCHEMAS_JSON``: Python, so that any packager or a plain
-# copy of the .py files keeps it. Integration modules never start with ``_``: the names never meet.
+# ``tools/<module>.py`` as JSON text in ``SCHEMAS_JSON``, and their titles and descriptions in
+# ``DOCS_JSON`` (so that definitions for a model need no tool module imported): Python, so that
+# any packager or a plain copy of the .py files keeps it. Integration modules never start with
+# ``_``: the names never meet. The runtime's ``_schemas`` reads them by the same names.
 SCHEMAS_PREFIX = "_schemas_"
 SCHEMAS_CONSTANT = "SCHEMAS_JSON"
+DOCS_CONSTANT = "DOCS_JSON"

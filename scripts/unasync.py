@@ -1,9 +1,9 @@
-"""Write the synchronous client from the asynchronous one: ``_sync_client.py`` from
-``_async_client.py``, by substituting tokens (``async def`` -> ``def``, ``await`` -> nothing,
+"""Write the synchronous client from the asynchronous one: each ``generator/runtime/_sync_*.py``
+from its ``_async_*.py``, by substituting tokens (``async def`` -> ``def``, ``await`` -> nothing,
 ``AsyncX`` -> ``X``...), then sorting imports and formatting with the pinned ruff.
 
-    python scripts/unasync.py          # rewrite generator/runtime/_sync_client.py
-    python scripts/unasync.py --check  # exit 1, with a diff, when the checked-in file is stale
+    python scripts/unasync.py          # rewrite the _sync_*.py files
+    python scripts/unasync.py --check  # exit 1, with a diff, when a checked-in file is stale
 """
 
 from __future__ import annotations
@@ -16,20 +16,17 @@ import sys
 from pathlib import Path
 
 RUNTIME = Path(__file__).resolve().parent.parent / "generator" / "runtime"
-SOURCE = RUNTIME / "_async_client.py"
-TARGET = RUNTIME / "_sync_client.py"
-
-HEADER = "# Written by scripts/unasync.py from _async_client.py: edit that file, not this one.\n"
+MODULES = ("client", "streaming")
+"""``_async_<name>.py`` is the source of ``_sync_<name>.py``."""
 
 # In order; each pattern is a regular expression.
 SUBSTITUTIONS: tuple[tuple[str, str], ...] = (
     (
-        r"``_sync_client\.py`` is this file made synchronous by ``scripts/unasync\.py``: "
+        r"``_sync_(\w+)\.py`` is this file made synchronous by ``scripts/unasync\.py``: "
         r"edit this one\.",
-        "Written from ``_async_client.py`` by ``scripts/unasync.py``.",
+        r"Written from ``_async_\1.py`` by ``scripts/unasync.py``.",
     ),
-    (r"import anyio  #.*", "import time"),
-    (r"\banyio\.sleep\b", "time.sleep"),
+    (r"from \._async_(\w+) import", r"from ._sync_\1 import"),
     (r"\bAwaitable\[(\w+)\]", r"\1"),
     (r"\basync def\b", "def"),
     (r"\basync with\b", "with"),
@@ -52,15 +49,15 @@ SUBSTITUTIONS: tuple[tuple[str, str], ...] = (
 _RUFF_SETTINGS = ["--line-length", "100", "--target-version", "py310", "--stdin-filename"]
 
 
-def unasync(text: str) -> str:
+def unasync(text: str, source: str) -> str:
     for pattern, replacement in SUBSTITUTIONS:
         text = re.sub(pattern, replacement, text)
-    return HEADER + text
+    return f"# Written by scripts/unasync.py from {source}: edit that file, not this one.\n{text}"
 
 
-def _ruff(text: str, *command: str) -> str:
+def _ruff(text: str, target: Path, *command: str) -> str:
     result = subprocess.run(
-        [sys.executable, "-m", "ruff", *command, *_RUFF_SETTINGS, str(TARGET), "-"],
+        [sys.executable, "-m", "ruff", *command, *_RUFF_SETTINGS, str(target), "-"],
         input=text,
         capture_output=True,
         text=True,
@@ -71,37 +68,40 @@ def _ruff(text: str, *command: str) -> str:
     return result.stdout
 
 
-def sync_client() -> str:
-    """What ``_sync_client.py`` must hold: the substituted text with the imports the sync code
-    no longer uses removed, sorted and formatted as ``make lint`` wants it."""
-    text = unasync(SOURCE.read_text(encoding="utf-8"))
-    text = _ruff(text, "check", "--select", "F401,I", "--fix", "--exit-zero", "--quiet")
-    return _ruff(text, "format", "--quiet")
+def synchronous(source: Path, target: Path) -> str:
+    """What ``target`` must hold: ``source`` substituted, the imports the sync code no longer
+    uses removed, sorted and formatted as ``make lint`` wants it."""
+    text = unasync(source.read_text(encoding="utf-8"), source.name)
+    text = _ruff(text, target, "check", "--select", "F401,I", "--fix", "--exit-zero", "--quiet")
+    return _ruff(text, target, "format", "--quiet")
 
 
 def main(argv: list[str] | None = None) -> int:
     parser = argparse.ArgumentParser(description=__doc__.splitlines()[0])
     parser.add_argument("--check", action="store_true", help="write nothing; exit 1 when stale")
     args = parser.parse_args(argv)
-    expected = sync_client()
-    current = TARGET.read_text(encoding="utf-8") if TARGET.exists() else ""
-    if args.check:
+    stale = 0
+    for name in MODULES:
+        source, target = RUNTIME / f"_async_{name}.py", RUNTIME / f"_sync_{name}.py"
+        expected = synchronous(source, target)
+        current = target.read_text(encoding="utf-8") if target.exists() else ""
         if current == expected:
-            return 0
+            continue
+        if not args.check:
+            target.write_text(expected, encoding="utf-8")
+            print(f"wrote {target}")
+            continue
+        stale += 1
         sys.stdout.writelines(
             difflib.unified_diff(
                 current.splitlines(keepends=True),
                 expected.splitlines(keepends=True),
-                f"{TARGET.name} (checked in)",
-                f"{TARGET.name} (from {SOURCE.name})",
+                f"{target.name} (checked in)",
+                f"{target.name} (from {source.name})",
             )
         )
-        print(f"{TARGET} is stale: run `python scripts/unasync.py`", file=sys.stderr)
-        return 1
-    if current != expected:
-        TARGET.write_text(expected, encoding="utf-8")
-        print(f"wrote {TARGET}")
-    return 0
+        print(f"{target} is stale: run `python scripts/unasync.py`", file=sys.stderr)
+    return 1 if stale else 0
 
 
 if __name__ == "__main__":

@@ -108,12 +108,16 @@ _HELP = [
 ]  # fmt: skip
 
 
-def build(tools: int, seed: int, *, empty_enums: bool = True) -> dict[str, Any]:
+def build(
+    tools: int, seed: int, *, empty_enums: bool = True, constraints: bool = False
+) -> dict[str, Any]:
     """The OpenAPI document of a catalogue of ``tools`` tools.
 
     ``empty_enums=False`` makes each ``enum: []`` a plain string (how the generator types it
     anyway), for openapi-python-client, whose document model refuses an empty enum; the rest of the
-    document is the same.
+    document is the same. ``constraints=True`` adds what local validation checks to some
+    parameters (bounds, lengths, patterns, item and property counts, ``additionalProperties``
+    beside properties, number and null enums, nullable items): the same tools otherwise.
     """
     rng = random.Random(seed)
     integrations = _integrations(rng, max(1, round(tools * 0.135)))
@@ -131,6 +135,9 @@ def build(tools: int, seed: int, *, empty_enums: bool = True) -> dict[str, Any]:
         paths[f"/projects/{{project_id}}/tools/#{name}"] = {"post": _operation(rng, name, key)}
     if not empty_enums:
         _drop_empty_enums(paths)
+    if constraints:
+        # A generator of its own: the catalogue without constraints stays the same bytes.
+        _constrain(random.Random(f"constraints {seed}"), paths)
     return {
         "openapi": "3.0.0",
         "info": {"title": "ActionKit Tools API (synthetic)", "version": f"{tools}.{seed}.0"},
@@ -152,6 +159,66 @@ def dump(document: dict[str, Any], form: str) -> str:
     dumper: Any = getattr(yaml, "CSafeDumper", yaml.SafeDumper)
     text: str = yaml.dump(document, Dumper=dumper, sort_keys=False, allow_unicode=True, width=100)
     return text
+
+
+_PATTERNS = [r"^[A-Z]{2,3}-\d+$", r"^\w+$", r"^\S+@\S+$", r"^[a-z0-9._-]*$", r"\d"]
+
+
+def _constrain(rng: random.Random, node: Any) -> None:
+    """Constraints and shapes added to the parameters schemas under ``node``, at random."""
+    if isinstance(node, dict):
+        properties = node.get("properties")
+        if isinstance(properties, dict) and "x-integration" in node:
+            for schema in properties.values():
+                if isinstance(schema, dict) and rng.random() < 0.5:
+                    _constrain_one(rng, schema)
+            if rng.random() < 0.1:
+                node["additionalProperties"] = rng.choice([True, {"type": "string"}])
+            return
+        for value in node.values():
+            _constrain(rng, value)
+
+
+def _constrain_one(rng: random.Random, schema: dict[str, Any]) -> None:
+    kind = schema.get("type")
+    if kind == "string" and not schema.get("enum") and "format" not in schema:
+        low = rng.randint(0, 3)
+        if rng.random() < 0.6:
+            schema["minLength"] = low
+        if rng.random() < 0.6:
+            schema["maxLength"] = low + rng.randint(0, 12)
+        if rng.random() < 0.4:
+            schema["pattern"] = rng.choice(_PATTERNS)
+    elif kind == "string" and schema.get("enum") and rng.random() < 0.4:
+        schema.pop("type")
+        schema["enum"] = [*schema["enum"], rng.choice([None, 1, 2.5])]
+    elif kind in ("integer", "number"):
+        low = rng.randint(-5, 5)
+        schema["minimum"] = low
+        schema["maximum"] = low + rng.randint(0, 200)
+        if rng.random() < 0.3:
+            schema["exclusiveMinimum"] = True
+        if rng.random() < 0.3:
+            schema["exclusiveMaximum"] = True
+        if rng.random() < 0.3:
+            schema["multipleOf"] = rng.choice([2, 5] if kind == "integer" else [0.5, 0.25, 3])
+        if kind == "number" and rng.random() < 0.3:
+            schema.clear()
+            schema["enum"] = [1.5, 2.5, 10]
+            schema["type"] = "number"
+    elif kind == "array":
+        schema["minItems"] = rng.randint(0, 2)
+        schema["maxItems"] = schema["minItems"] + rng.randint(0, 3)
+        schema["uniqueItems"] = rng.random() < 0.5
+        if rng.random() < 0.3:
+            schema["items"] = {**schema.get("items", {}), "nullable": True}
+    elif kind == "object":
+        schema["properties"] = {"id": {"type": "string", "minLength": 1}}
+        schema["additionalProperties"] = rng.choice(
+            [True, False, {"type": "integer", "minimum": 0}]
+        )
+        if rng.random() < 0.3:
+            schema["minProperties"] = 1
 
 
 def _drop_empty_enums(node: Any) -> None:

@@ -138,17 +138,43 @@ def spec() -> dict[str, Any]:
     }
 
 
+# What the benchmark's constrained variant adds to each kind of field of the 100-field tool: bounds
+# its valid value keeps (`wide_value`).
+_CONSTRAINTS: dict[str, dict[str, Any]] = {
+    "string": {"minLength": 1, "maxLength": 200, "pattern": "^[a-z]"},
+    "integer": {"minimum": 0, "maximum": 1000},
+    "number": {"minimum": 0, "exclusiveMaximum": True, "maximum": 1000},
+    "boolean": {},
+    "array": {"minItems": 1, "maxItems": 10, "uniqueItems": True},
+}
+CONSTRAINED_PACKAGE = "client_kit_constrained"
+
+
+def constrained_spec() -> dict[str, Any]:
+    """``spec()`` with every field of the 100-field tool constrained (for the benchmark)."""
+    document = spec()
+    body = document["paths"][f"/projects/{{project_id}}/tools/#{WIDE}"]["post"]["requestBody"]
+    parameters = body["content"]["application/json"]["schema"]["properties"]["parameters"]
+    for schema in parameters["properties"].values():
+        if "enum" not in schema:
+            schema.update(_CONSTRAINTS[schema["type"]])
+    return document
+
+
 @cache
-def load() -> ModuleType:
-    """Generate ``client_kit`` from the current templates and import it (once per process)."""
+def load(constrained: bool = False) -> ModuleType:
+    """Generate ``client_kit`` from the current templates and import it (once per process);
+    ``constrained=True``: ``client_kit_constrained``, from ``constrained_spec()``."""
     root = Path(tempfile.mkdtemp(prefix="client-kit-"))
     atexit.register(shutil.rmtree, root, True)
     spec_file = root / "spec" / "kit.json"
     spec_file.parent.mkdir()
-    spec_file.write_text(json.dumps(spec()), encoding="utf-8")
-    generate([spec_file], root / "out", PACKAGE)
+    document = constrained_spec() if constrained else spec()
+    spec_file.write_text(json.dumps(document), encoding="utf-8")
+    package = CONSTRAINED_PACKAGE if constrained else PACKAGE
+    generate([spec_file], root / "out", package)
     sys.path.insert(0, str(root / "out"))
-    return importlib.import_module(PACKAGE)
+    return importlib.import_module(package)
 
 
 def tools_module(integration: str) -> ModuleType:

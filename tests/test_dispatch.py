@@ -4,6 +4,7 @@ invalid ones never reach it and come back as a structured error or raise."""
 from __future__ import annotations
 
 import asyncio
+import base64
 import json
 from typing import Any
 
@@ -99,14 +100,151 @@ def test_invalid_calls_never_reach_the_server(
 
 
 def test_api_errors_come_back_as_values_too(standin: Standin) -> None:
-    standin.script(Reply(status=400, body={"message": "Integration not enabled for user."}))
+    standin.script(
+        Reply(status=400, body={"message": "Integration not enabled for user."}),
+        Reply(status=404, body={"message": "channel_not_found"}),
+    )
+    with _client(standin) as client:
+        not_connected = client.dispatch("SLACK_LIST_CHANNELS", {}, errors="return")
+        not_found = client.dispatch("SLACK_LIST_CHANNELS", {}, errors="return")
+    assert not_connected == {
+        "error": "integration_not_connected",
+        "tool": "SLACK_LIST_CHANNELS",
+        "integration": "slack",
+        "status_code": 400,
+        "message": (
+            "The user has not connected slack: ask them to connect it in the app, then try"
+            " again. (ActionKit said: Integration not enabled for user.)"
+        ),
+    }
+    assert not_found == {
+        "error": "api_error",
+        "tool": "SLACK_LIST_CHANNELS",
+        "status_code": 404,
+        "message": "channel_not_found",
+    }
+
+
+# Each: the answer the stand-in gives, and the error value dispatch(errors="return") gives for it.
+_FAILED_ANSWERS: dict[str, tuple[Reply, dict[str, Any]]] = {
+    "json_that_is_not_json": (
+        Reply(raw=b"<html>oops</html>", headers={"Content-Type": "application/json"}),
+        {"error": "invalid_response", "tool": "SLACK_LIST_CHANNELS", "status_code": 200},
+    ),
+    "dropped_connection": (
+        Reply(drop=True),
+        {"error": "connection_error", "tool": "SLACK_LIST_CHANNELS"},
+    ),
+}
+
+
+@pytest.mark.parametrize("case", sorted(_FAILED_ANSWERS))
+def test_every_failed_answer_comes_back_as_a_value(standin: Standin, case: str) -> None:
+    reply, expected = _FAILED_ANSWERS[case]
+    standin.script(reply, reply)
     with _client(standin) as client:
         value = client.dispatch("SLACK_LIST_CHANNELS", {}, errors="return")
-    assert value == {
-        "error": "api_error",
-        "status_code": 400,
-        "message": "Integration not enabled for user.",
+        with pytest.raises(package.ActionKitError):
+            client.dispatch("SLACK_LIST_CHANNELS", {})
+    assert {key: value[key] for key in expected} == expected
+    assert value["message"]
+    json.dumps(value)
+
+
+@pytest.mark.parametrize("case", sorted(_FAILED_ANSWERS))
+def test_every_failed_answer_comes_back_as_a_value_async(standin: Standin, case: str) -> None:
+    reply, expected = _FAILED_ANSWERS[case]
+    standin.script(reply)
+
+    async def main() -> Any:
+        async with package.AsyncActionKit("p1", "t", base_url=standin.url, max_retries=0) as client:
+            return await client.dispatch("SLACK_LIST_CHANNELS", {}, errors="return")
+
+    value = asyncio.run(main())
+    assert {key: value[key] for key in expected} == expected
+
+
+# A model's \\ud800 escape decodes to a lone surrogate, which has no UTF-8 form.
+_UNENCODABLE = [
+    ('{"channel": "C1", "message": "hi \\ud800"}', "parameters.message"),
+    ({"channel": "C1", "blocks": [{"text": "\udc00"}]}, "parameters.blocks[0].text"),
+    ({"channel": "C1", "\ud800": "x"}, "parameters"),
+]
+
+
+@pytest.mark.parametrize(("arguments", "path"), _UNENCODABLE)
+def test_arguments_that_cannot_be_encoded_come_back_as_a_value(
+    standin: Standin, arguments: Any, path: str
+) -> None:
+    with _client(standin) as client:
+        value = client.dispatch("SLACK_SEND_MESSAGE", arguments, errors="return")
+        with pytest.raises(package.ActionKitValidationError):
+            client.dispatch("SLACK_SEND_MESSAGE", arguments)
+    assert standin.received == []
+    assert value["error"] == "invalid_tool_call"
+    [problem] = value["problems"]
+    assert problem["path"] == path
+    assert "not valid Unicode" in problem["message"]
+    json.dumps(value).encode("utf-8")  # the value itself can be sent to a model
+
+
+@pytest.mark.parametrize("strict", [False, True])
+def test_arguments_nested_too_deeply_come_back_as_a_value(standin: Standin, strict: bool) -> None:
+    deep = '{"channel": "C1", "blocks": ' + "[" * 100_000 + "]" * 100_000 + "}"
+    with _client(standin) as client:
+        value = client.dispatch("SLACK_SEND_MESSAGE", deep, strict=strict, errors="return")
+    assert value["problems"] == [{"path": "arguments", "message": "nested too deeply to check"}]
+    assert standin.received == []
+
+
+def test_arguments_that_cannot_be_encoded_async(standin: Standin) -> None:
+    arguments, path = _UNENCODABLE[0]
+
+    async def main() -> Any:
+        async with package.AsyncActionKit("p1", "t", base_url=standin.url) as client:
+            return await client.dispatch("SLACK_SEND_MESSAGE", arguments, errors="return")
+
+    value = asyncio.run(main())
+    assert value["problems"][0]["path"] == path
+    assert standin.received == []
+
+
+_PDF = Reply(
+    raw=b"%PDF-1.4 \x00\xff",
+    headers={
+        "Content-Type": "application/pdf",
+        "Content-Disposition": 'attachment; filename="report.pdf"',
+    },
+)
+_PDF_VALUE = {
+    "file": {
+        "filename": "report.pdf",
+        "content_type": "application/pdf",
+        "size": 11,
+        "content_base64": base64.b64encode(b"%PDF-1.4 \x00\xff").decode("ascii"),
     }
+}
+
+
+def test_a_file_comes_back_as_a_json_value(standin: Standin) -> None:
+    standin.script(_PDF, _PDF)
+    with _client(standin) as client:
+        value = client.dispatch("GOOGLE_DRIVE_DOWNLOAD_FILE", {"fileId": "f1"}, errors="return")
+        raised = client.dispatch("GOOGLE_DRIVE_DOWNLOAD_FILE", {"fileId": "f1"})
+    assert json.loads(json.dumps(value)) == _PDF_VALUE
+    assert isinstance(raised, package.FileResult)  # errors="raise" keeps the FileResult
+
+
+def test_a_file_comes_back_as_a_json_value_async(standin: Standin) -> None:
+    standin.script(_PDF)
+
+    async def main() -> Any:
+        async with package.AsyncActionKit("p1", "t", base_url=standin.url) as client:
+            return await client.dispatch(
+                "GOOGLE_DRIVE_DOWNLOAD_FILE", {"fileId": "f1"}, errors="return"
+            )
+
+    assert asyncio.run(main()) == _PDF_VALUE
 
 
 def test_provider_names_dispatch_to_their_tool(standin: Standin) -> None:

@@ -21,7 +21,7 @@ from openai.types.shared_params import FunctionDefinition
 from pydantic import ConfigDict, TypeAdapter, with_config
 
 from tests.golden_packages import GoldenTool, golden_package, golden_tools
-from tests.json_schemas import EXAMPLES, samples
+from tests.json_schemas import EXAMPLES, mutations, samples
 
 TOOLS = golden_tools()
 FORMATS = [
@@ -133,40 +133,6 @@ def _accepted(cls: Any, value: Any) -> bool:
     except ValueError:
         return False
     return True
-
-
-_REPLACEMENTS: list[Any] = [None, "text", 7, 2.5, True, [], {}, {"unknown_key": 1}]
-
-
-def mutations(value: Any) -> list[Any]:
-    """``value`` with one thing changed: a value replaced by one of another kind, an unknown key
-    added, a key taken out."""
-    found: list[Any] = []
-
-    def walk(node: Any, rebuild: Any) -> None:
-        if isinstance(node, dict):
-            found.append(rebuild({**node, "not_a_parameter": 1}))
-            for key in node:
-                found.append(rebuild({k: v for k, v in node.items() if k != key}))
-                for replacement in _REPLACEMENTS:
-                    found.append(rebuild({**node, key: replacement}))
-                walk(node[key], lambda new, key=key, node=node: rebuild({**node, key: new}))
-        elif isinstance(node, list):
-            for index, item in enumerate(node):
-                for replacement in _REPLACEMENTS[:3]:
-                    changed = list(node)
-                    changed[index] = replacement
-                    found.append(rebuild(changed))
-                walk(
-                    item,
-                    lambda new, index=index, node=node: rebuild(
-                        [*node[:index], new, *node[index + 1 :]]
-                    ),
-                )
-
-    walk(value, lambda new: new)
-    step = max(1, len(found) // 24)
-    return found[::step]
 
 
 @pytest.mark.parametrize("tool", TOOLS, ids=str)

@@ -5,6 +5,7 @@ sends exactly the tool's wire body once."""
 from __future__ import annotations
 
 import asyncio
+import base64
 import importlib
 import json
 from typing import Any
@@ -182,3 +183,84 @@ def test_pydantic_ai_tools_retry_a_wrong_call(slack: Standin) -> None:
 def test_a_missing_framework_names_its_extra() -> None:
     with pytest.raises(ImportError, match=r"pip install 'actionkit-client\[some-extra\]'"):
         adapters.require("no_such_framework_here", "some-extra", "Some framework")
+
+
+def test_every_adapter_hands_back_what_dispatch_would(slack: Standin) -> None:
+    """The adapters' shared runner: the same values as ``dispatch(errors="return")``, never an
+    exception, on both clients."""
+    pdf = b"%PDF-1.4"
+    slack.script(
+        Reply(raw=b"<html>", headers={"Content-Type": "application/json"}),
+        Reply(raw=pdf, headers={"Content-Type": "application/pdf"}),
+        Reply(raw=b"<html>", headers={"Content-Type": "application/json"}),
+    )
+
+    async def scenario() -> list[tuple[bool, Any]]:
+        async with _client(slack) as client:
+            return [
+                await adapters.run(client, "SLACK_SEND_MESSAGE", {"channel": "C1"}, strict=False),
+                await adapters.run(
+                    client, "GOOGLE_DRIVE_DOWNLOAD_FILE", {"fileId": "f"}, strict=False
+                ),
+                await adapters.run(
+                    client, "SLACK_SEND_MESSAGE", '{"channel": "\\ud800"}', strict=False
+                ),
+            ]
+
+    broken, file, unencodable = asyncio.run(scenario())
+    with _client(slack, "ActionKit") as sync_client:
+        sync_broken = asyncio.run(
+            adapters.run(sync_client, "SLACK_SEND_MESSAGE", {"channel": "C1"}, strict=False)
+        )
+    assert broken[0] is False and broken[1]["error"] == "invalid_response"
+    assert sync_broken == broken
+    assert file == (
+        True,
+        {
+            "file": {
+                "filename": None,
+                "content_type": "application/pdf",
+                "size": len(pdf),
+                "content_base64": base64.b64encode(pdf).decode("ascii"),
+            }
+        },
+    )
+    assert unencodable[0] is False
+    assert unencodable[1]["problems"][0]["path"] == "parameters.channel"
+    assert len(slack.received) == 3
+    assert adapters.text(unencodable[1]).encode("utf-8")
+
+
+def test_adapters_take_the_users_live_schemas() -> None:
+    """``live=client.list_tools()``: the model sees the user's custom field, and a call using it
+    is checked against the live schema and sent; the snapshot alone refuses it."""
+    from langchain_core.messages import ToolCall
+
+    parameters = tools_module.TOOLS["SLACK_SEND_MESSAGE"].json_schema()
+    parameters["properties"]["unfurl_links"] = {"type": "boolean"}
+    answer = {
+        "tools": {"slack": [{"function": {"name": "SLACK_SEND_MESSAGE", "parameters": parameters}}]}
+    }
+    standin = Standin()
+    standin.responder = lambda request: Reply(body=answer if request.method == "GET" else {"ok": 1})
+    langchain = importlib.import_module(f"{adapters.__name__}.langchain")
+    pydantic_ai = importlib.import_module(f"{adapters.__name__}.pydantic_ai")
+    arguments = {"channel": "C1", "unfurl_links": True}
+    with standin.running(), _client(standin, "ActionKit") as client:
+        listed = client.list_tools()
+        [live] = langchain.tools(client, live=listed)
+        [snapshot] = langchain.tools(client, ["SLACK_SEND_MESSAGE"])
+        assert "unfurl_links" in live.args_schema["properties"]
+        call: ToolCall = {"name": live.name, "args": arguments, "id": "c1", "type": "tool_call"}
+        refused = snapshot.invoke(call)
+        sent = live.invoke({**call, "id": "c2"})
+        [strict] = pydantic_ai.tools(client, live=listed)
+        assert "unfurl_links" in strict.function_schema.json_schema["properties"]
+    assert refused.status == "error"
+    assert json.loads(str(refused.content))["problems"] == [
+        {"path": "parameters.unfurl_links", "message": "unknown property"}
+    ]
+    assert sent.status == "success"
+    assert [r.json() for r in standin.received[1:]] == [
+        {"tool": "SLACK_SEND_MESSAGE", "parameters": arguments}
+    ]

@@ -183,7 +183,20 @@ def test_the_catalogue_over_stdio() -> None:
             assert resource.resource.mime_type == "application/pdf"
             assert base64.b64decode(resource.resource.blob) == pdf
             assert str(resource.resource.uri).endswith("report.pdf")
+            description = result.content[0]
+            assert isinstance(description, types.TextContent)
+            assert json.loads(description.text) == {
+                "file": {"filename": "report.pdf", "content_type": "application/pdf", "size": 19}
+            }
             assert len(standin.received) == 4
+
+            # A successful answer that is not what it says: the tool ran, and the model is told.
+            standin.script(Reply(raw=b"<html>", headers={"Content-Type": "application/json"}))
+            value = _error(await session.call_tool("SLACK_SEND_MESSAGE", {"channel": "C1"}))
+            assert value["error"] == "invalid_response"
+            assert value["tool"] == "SLACK_SEND_MESSAGE"
+            assert "The tool ran" in value["message"]
+            assert len(standin.received) == 5
             assert standin.violations == []
 
     with standin.running():
@@ -315,3 +328,115 @@ def test_without_a_user_the_server_does_not_start(user: dict[str, str], expected
     assert "Traceback" not in result.stderr
     if text:
         assert text.splitlines()[1] not in result.stderr
+
+
+def _live_answer() -> dict[str, Any]:
+    """This user's tools as List Tools gives them: Slack's send with a field the package's
+    snapshot lacks, and a tool the package does not have at all."""
+    parameters = tools.TOOLS["SLACK_SEND_MESSAGE"].json_schema()
+    parameters["properties"]["unfurl_links"] = {"type": "boolean", "description": "Unfurl links"}
+    return {
+        "tools": {
+            "slack": [
+                {
+                    "type": "function",
+                    "function": {
+                        "name": "SLACK_SEND_MESSAGE",
+                        "description": "Send a message.",
+                        "parameters": parameters,
+                    },
+                },
+                {
+                    "type": "function",
+                    "function": {
+                        "name": "SLACK_PIN_MESSAGE",
+                        "description": "Pin a message. Only this user's workspace has it.",
+                        "parameters": {
+                            "type": "object",
+                            "properties": {"ts": {"type": "string"}},
+                            "required": ["ts"],
+                        },
+                    },
+                },
+            ],
+            "gmail": [],
+        },
+        "errors": [],
+    }
+
+
+def test_live_schemas_over_stdio() -> None:
+    """``--live``: the user's own tools, listed once at start; each call checked against them."""
+    standin = Standin()
+    answer = _live_answer()
+    standin.responder = lambda request: Reply(body=answer if request.method == "GET" else {"ok": 1})
+
+    async def scenario() -> None:
+        async with stdio_session(standin, "--live", "--integrations", "slack") as session:
+            listed, _ = await _list_all(session)
+            assert [t.name for t in listed] == ["SLACK_SEND_MESSAGE", "SLACK_PIN_MESSAGE"]
+            assert "unfurl_links" in listed[0].input_schema["properties"]
+            assert listed[1].title == "Pin a message"
+
+            sent = await session.call_tool(
+                "SLACK_SEND_MESSAGE", {"channel": "C1", "unfurl_links": True}
+            )
+            assert sent.is_error is False
+            value = _error(
+                await session.call_tool("SLACK_SEND_MESSAGE", {"channel": "C1", "unfurl_links": 1})
+            )
+            assert value["problems"] == [
+                {"path": "parameters.unfurl_links", "message": "expected a boolean, got int"}
+            ]
+            pinned = await session.call_tool("SLACK_PIN_MESSAGE", {"ts": "1.2"})
+            assert pinned.is_error is False
+            missing = _error(await session.call_tool("SLACK_PIN_MESSAGE", {}))
+            assert missing["problems"] == [
+                {"path": "parameters.ts", "message": "required, missing"}
+            ]
+
+    with standin.running():
+        anyio.run(scenario)
+    assert [(r.method, r.path.partition("?")[0]) for r in standin.received] == [
+        ("GET", "/projects/project-1/tools"),
+        ("POST", "/projects/project-1/tools"),
+        ("POST", "/projects/project-1/tools"),
+    ]
+    assert [r.json() for r in standin.received[1:]] == [
+        {"tool": "SLACK_SEND_MESSAGE", "parameters": {"channel": "C1", "unfurl_links": True}},
+        {"tool": "SLACK_PIN_MESSAGE", "parameters": {"ts": "1.2"}},
+    ]
+
+
+def test_live_search_ranks_the_users_tools() -> None:
+    standin = Standin()
+    answer = _live_answer()
+    standin.responder = lambda request: Reply(body=answer)
+
+    async def scenario() -> None:
+        async with stdio_session(standin, "--live", "--search") as session:
+            found = await session.call_tool("search_tools", {"query": "pin message"})
+            assert isinstance(found.structured_content, dict)
+            names = [t["name"] for t in found.structured_content["tools"]]
+            assert names[0] == "SLACK_PIN_MESSAGE"
+
+    with standin.running():
+        anyio.run(scenario)
+
+
+def test_live_without_an_answer_is_a_clear_error() -> None:
+    standin = Standin()
+    standin.default = Reply(status=401, body={"message": "Unauthorized"})
+    with standin.running():
+        result = subprocess.run(
+            [sys.executable, "-m", f"{package.__name__}.mcp", "--live"],
+            env=_environment(standin),
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert result.returncode == 2
+    assert result.stderr.startswith("actionkit-mcp: could not list this user's tools: 401")
+    assert "Traceback" not in result.stderr
+    assert TOKEN not in result.stderr

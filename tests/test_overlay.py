@@ -38,7 +38,12 @@ def _answer(level_type: Any = "string") -> dict[str, Any]:
 
 def _tools(package: Path) -> dict[str, Any]:
     source = (package / "tools" / "_schemas_dynamicsfinance.py").read_text()
-    [assignment] = [node for node in ast.parse(source).body if isinstance(node, ast.Assign)]
+    [assignment] = [
+        node
+        for node in ast.parse(source).body
+        if isinstance(node, ast.Assign)
+        and [getattr(target, "id", None) for target in node.targets] == ["SCHEMAS_JSON"]
+    ]
     assert isinstance(assignment.value, ast.Constant)
     assert isinstance(assignment.value.value, str)
     schemas: dict[str, Any] = json.loads(assignment.value.value)

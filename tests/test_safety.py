@@ -7,6 +7,7 @@ import json
 import subprocess
 import sys
 from pathlib import Path
+from typing import Any
 
 from generator.workflows.generate import generate
 from tests.golden import ROOT as GOLDEN
@@ -92,18 +93,34 @@ def test_hostile_descriptions_stay_docstrings(tmp_path: Path) -> None:
     assert description in docstrings
 
 
-def test_hostile_schemas_stay_one_string_constant(tmp_path: Path) -> None:
-    """A schemas module is a docstring and one string: the JSON text, exactly as the spec's."""
+def test_hostile_schemas_stay_string_constants(tmp_path: Path) -> None:
+    """A schemas module is a docstring and two strings: the schemas' JSON text, exactly as the
+    spec's, and the titles and descriptions' (exactly the operations' summaries and
+    descriptions)."""
     import ast
     import json
 
     generate([HOSTILE], tmp_path, "hostile")
     [module_path] = (tmp_path / "hostile" / "tools").glob("_schemas_*.py")
     tree = ast.parse(module_path.read_text(encoding="utf-8"))
-    docstring, assignment = tree.body
+    docstring, *assignments = tree.body
     assert isinstance(docstring, ast.Expr) and isinstance(docstring.value, ast.Constant)
-    assert isinstance(assignment, ast.Assign) and isinstance(assignment.value, ast.Constant)
-    assert isinstance(assignment.value.value, str)
-    schemas = json.loads(assignment.value.value)
+    constants: dict[str, Any] = {}
+    for assignment in assignments:
+        assert isinstance(assignment, ast.Assign) and isinstance(assignment.value, ast.Constant)
+        assert isinstance(assignment.value.value, str)
+        [target] = assignment.targets
+        assert isinstance(target, ast.Name)
+        constants[target.id] = json.loads(assignment.value.value)
+    assert set(constants) == {"SCHEMAS_JSON", "DOCS_JSON"}
     spec = json.loads(HOSTILE.read_text(encoding="utf-8"))
-    assert len(schemas) == len(spec["paths"])
+    assert len(constants["SCHEMAS_JSON"]) == len(spec["paths"])
+    operations = [path["post"] for path in spec["paths"].values()]
+    docs = constants["DOCS_JSON"]
+    assert set(docs) == set(constants["SCHEMAS_JSON"])
+    assert sorted(doc["description"] or "" for doc in docs.values()) == sorted(
+        operation.get("description") or "" for operation in operations
+    )
+    assert {doc["title"] for doc in docs.values()} >= {
+        operation["summary"] for operation in operations if operation.get("summary")
+    }

@@ -87,21 +87,8 @@ def test_every_golden_package_passes_mypy_strict() -> None:
     assert _mypy(*packages) == []
 
 
-# Runtime modules that pyright strict still reports on (unknown types narrowed from `Any` JSON),
-# checked in pyright's standard mode meanwhile; `_params.py` (issue 14) is left to its owner and
-# not checked here.
-_PYRIGHT_STANDARD = (
-    "_agents.py",
-    "_diff.py",
-    "_list_tools.py",
-    "_formats.py",
-    "_search.py",
-    "integrations/langchain.py",
-    "integrations/openai_agents.py",
-    "integrations/pydantic_ai.py",
-    "mcp/_server.py",
-)
-_PYRIGHT_UNCHECKED = ("_params.py",)
+# Every module of every package is checked in strict mode; a module listed here would be skipped.
+_PYRIGHT_UNCHECKED: tuple[str, ...] = ()
 
 
 def test_every_golden_package_and_generated_passes_pyright_strict(tmp_path: Path) -> None:
@@ -118,8 +105,7 @@ def test_every_golden_package_and_generated_passes_pyright_strict(tmp_path: Path
     strict = [
         path.relative_to(tmp_path).as_posix()
         for path in sorted(tmp_path.glob("*/**/*.py"))
-        if path.relative_to(tmp_path).as_posix().split("/", 1)[1]
-        not in _PYRIGHT_STANDARD + _PYRIGHT_UNCHECKED
+        if path.relative_to(tmp_path).as_posix().split("/", 1)[1] not in _PYRIGHT_UNCHECKED
     ]
     config = {
         "typeCheckingMode": "standard",

@@ -27,9 +27,10 @@ def test_the_checked_in_sync_client_is_what_unasync_writes() -> None:
 
 
 def test_the_sync_client_has_no_async_left() -> None:
-    text = (ROOT / "generator" / "runtime" / "_sync_client.py").read_text(encoding="utf-8")
-    for word in ("async ", "await ", "AsyncActionKit", "AsyncClient", "anyio", "aclose"):
-        assert word not in text, word
+    for module in ("_sync_client.py", "_sync_streaming.py"):
+        text = (ROOT / "generator" / "runtime" / module).read_text(encoding="utf-8")
+        for word in ("async ", "await ", "Async", "anyio", "aclose", "aiter", "Awaitable"):
+            assert word not in text, (module, word)
 
 
 def test_check_fails_with_a_diff_when_the_sync_client_is_stale(tmp_path: Path) -> None:
@@ -40,7 +41,8 @@ def test_check_fails_with_a_diff_when_the_sync_client_is_stale(tmp_path: Path) -
     (tmp_path / "scripts" / "unasync.py").write_bytes(SCRIPT.read_bytes())
     (tmp_path / "pyproject.toml").write_bytes((ROOT / "pyproject.toml").read_bytes())
     source = ROOT / "generator" / "runtime"
-    (runtime / "_async_client.py").write_bytes((source / "_async_client.py").read_bytes())
+    for module in [*source.glob("_async_*.py"), *source.glob("_sync_*.py")]:
+        (runtime / module.name).write_bytes(module.read_bytes())
     stale = (source / "_sync_client.py").read_text(encoding="utf-8")
     (runtime / "_sync_client.py").write_text(stale.replace("def run(", "def run_(", 1))
     result = subprocess.run(

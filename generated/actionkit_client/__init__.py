@@ -33,6 +33,7 @@ from ._exceptions import (
     PermissionDeniedError,
     Problem,
     RateLimitError,
+    ResponseTooLargeError,
     SigningKeyError,
 )
 from ._pagination import AsyncPageIterator, PageIterator
@@ -40,9 +41,19 @@ from ._tool_call import ToolCall
 from ._types import NOT_GIVEN, JsonValue, NotGiven
 
 if TYPE_CHECKING:
-    from ._async_client import AsyncActionKit, AsyncActionKitWithRawResponse
+    from ._async_client import (
+        AsyncActionKit,
+        AsyncActionKitWithRawResponse,
+        AsyncActionKitWithStreamingResponse,
+    )
+    from ._async_streaming import AsyncStreamedResponse
     from ._response import FileResult, RawResponse, ToolDefinition, ToolList
-    from ._sync_client import ActionKit, ActionKitWithRawResponse
+    from ._sync_client import (
+        ActionKit,
+        ActionKitWithRawResponse,
+        ActionKitWithStreamingResponse,
+    )
+    from ._sync_streaming import StreamedResponse
     from ._tokens import sign_user_token
 
 __all__ = [
@@ -55,9 +66,12 @@ __all__ = [
     "ActionKitError",
     "ActionKitValidationError",
     "ActionKitWithRawResponse",
+    "ActionKitWithStreamingResponse",
     "AsyncActionKit",
     "AsyncActionKitWithRawResponse",
+    "AsyncActionKitWithStreamingResponse",
     "AsyncPageIterator",
+    "AsyncStreamedResponse",
     "AuthenticationError",
     "BadRequestError",
     "FileResult",
@@ -71,7 +85,9 @@ __all__ = [
     "Problem",
     "RateLimitError",
     "RawResponse",
+    "ResponseTooLargeError",
     "SigningKeyError",
+    "StreamedResponse",
     "ToolCall",
     "ToolDefinition",
     "ToolList",
@@ -87,6 +103,10 @@ _LAZY = {
     "ActionKitWithRawResponse": "._sync_client",
     "AsyncActionKit": "._async_client",
     "AsyncActionKitWithRawResponse": "._async_client",
+    "ActionKitWithStreamingResponse": "._sync_client",
+    "AsyncActionKitWithStreamingResponse": "._async_client",
+    "StreamedResponse": "._sync_streaming",
+    "AsyncStreamedResponse": "._async_streaming",
     "FileResult": "._response",
     "RawResponse": "._response",
     "ToolDefinition": "._response",

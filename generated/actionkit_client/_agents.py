@@ -11,12 +11,15 @@ import fnmatch
 import hashlib
 import json
 import re
-from collections.abc import Iterable, Mapping
-from typing import TYPE_CHECKING, Any, Literal
+from collections.abc import Iterable, Mapping, Sequence
+from dataclasses import dataclass
+from typing import TYPE_CHECKING, Any, Literal, Protocol, cast
 
 from ._all_of import merged_all_of
-from ._exceptions import ActionKitValidationError, APIConnectionError, APIStatusError, Problem
+from ._exceptions import ActionKitValidationError, Problem
 from ._formats import provider_schema
+from ._pointers import child_path
+from ._types import is_json_array
 
 if TYPE_CHECKING:
     from ._tool_call import ToolCall
@@ -72,6 +75,19 @@ _NOTED = (
 _ENCODED_NOTE = "Give this as a JSON value encoded in a string."
 
 
+@dataclass(frozen=True)
+class ToolInfo:
+    """What a tool's definition is made of: from the package's schemas modules (``TOOLS``,
+    no tool module imported) or from a user's live ``list_tools()``."""
+
+    name: str
+    integration: str
+    title: str
+    description: str | None
+    schema: dict[str, Any]
+    """The JSON Schema of the tool's parameters, as the spec (or the API) gives it."""
+
+
 def tool_definitions(
     names: Iterable[str] | None = None,
     *,
@@ -93,6 +109,12 @@ def tool_definitions(
     "description", "inputSchema"}``). Every format but ``"json_schema"`` gets the schema as JSON
     Schema 2020-12 accepting what ``from_parameters`` accepts (``_formats``).
     """
+    check_format(format, strict)
+    chosen = chosen_names(names, integrations, pattern)
+    return [definition(registered_info(name), format, strict) for name in chosen]
+
+
+def check_format(format: str, strict: bool) -> None:
     if format not in MAX_DESCRIPTION:
         raise ValueError(
             "format must be 'json_schema', 'openai', 'openai_responses', 'anthropic' or 'mcp',"
@@ -100,15 +122,19 @@ def tool_definitions(
         )
     if strict and format not in _STRICT_FORMATS_OF:
         raise ValueError("strict=True applies to the 'openai' and 'openai_responses' formats only")
-    return [_definition(tool, format, strict) for tool in _chosen(names, integrations, pattern)]
 
 
-def _chosen(
-    names: Iterable[str] | None, integrations: Iterable[str] | None, pattern: str | None
-) -> list[type[ToolCall]]:
+def registered_info(name: str) -> ToolInfo:
+    """A tool of ``TOOLS``, read from its schemas module (its tool module is not imported)."""
     from ._registry import TOOLS
 
-    return [TOOLS[name] for name in chosen_names(names, integrations, pattern)]
+    return ToolInfo(
+        name=name,
+        integration=TOOLS.integration(name),
+        title=TOOLS.title(name),
+        description=TOOLS.description(name),
+        schema=TOOLS.schema(name),
+    )
 
 
 def chosen_names(
@@ -119,38 +145,50 @@ def chosen_names(
     """The names ``tool_definitions`` would choose, in registry order, importing no tool module."""
     from ._registry import TOOLS
 
+    return choose([(name, TOOLS.integration(name)) for name in TOOLS], names, integrations, pattern)
+
+
+def choose(
+    tools: Sequence[tuple[str, str]],
+    names: Iterable[str] | None = None,
+    integrations: Iterable[str] | None = None,
+    pattern: str | None = None,
+) -> list[str]:
+    """The names chosen among ``tools`` (name and integration, in order): all when nothing is
+    chosen, else every tool named, of one of ``integrations``, or matching ``pattern``. An
+    unknown name or integration is a ``KeyError``."""
     wanted_names = list(names or ())
     wanted_integrations = set(integrations or ())
-    unknown = [name for name in wanted_names if name not in TOOLS]
+    known_names = {name for name, _ in tools}
+    unknown = [name for name in wanted_names if name not in known_names]
     if unknown:
         raise KeyError(f"no such tools: {', '.join(unknown)}")
-    everything = not wanted_names and not wanted_integrations and pattern is None
+    missing = wanted_integrations - {integration for _, integration in tools}
+    if missing:
+        raise KeyError(f"no such integrations: {', '.join(sorted(missing))}")
+    if not wanted_names and not wanted_integrations and pattern is None:
+        return [name for name, _ in tools]
     chosen = set(wanted_names)
     if pattern is not None:
-        chosen.update(name for name in TOOLS if fnmatch.fnmatchcase(name, pattern))
-    if wanted_integrations:
-        found = {name for name in TOOLS if TOOLS.integration(name) in wanted_integrations}
-        known = {TOOLS.integration(name) for name in TOOLS}
-        missing = wanted_integrations - known
-        if missing:
-            raise KeyError(f"no such integrations: {', '.join(sorted(missing))}")
-        chosen |= found
-    return [name for name in TOOLS if everything or name in chosen]
+        chosen.update(name for name, _ in tools if fnmatch.fnmatchcase(name, pattern))
+    chosen.update(name for name, integration in tools if integration in wanted_integrations)
+    return [name for name, _ in tools if name in chosen]
 
 
-def _definition(tool: type[ToolCall], format: Format, strict: bool) -> dict[str, Any]:
+def definition(tool: ToolInfo, format: Format, strict: bool) -> dict[str, Any]:
+    """One tool's definition in ``format`` (checked by ``check_format``)."""
     description = _description(tool, MAX_DESCRIPTION[format])
-    schema = tool.json_schema()
+    schema = tool.schema
     if format == "json_schema":
-        return {"name": tool.TOOL, "description": description, "parameters": schema}
-    name = provider_name(tool.TOOL)
+        return {"name": tool.name, "description": description, "parameters": schema}
+    name = provider_name(tool.name)
     parameters = strict_schema(schema) if strict else provider_schema(schema)
     if format == "anthropic":
         return {"name": name, "description": description, "input_schema": parameters}
     if format == "mcp":
         return {
             "name": name,
-            "title": tool.TITLE,
+            "title": tool.title,
             "description": description,
             "inputSchema": parameters,
         }
@@ -169,19 +207,15 @@ def _definition(tool: type[ToolCall], format: Format, strict: bool) -> dict[str,
     return {"type": "function", "function": function}
 
 
-def _description(tool: type[ToolCall], limit: int | None) -> str:
+def _description(tool: ToolInfo, limit: int | None) -> str:
     """The title, the integration (many tools of different integrations share a title: "Get
     Invoice by ID") and the spec's description."""
-    head = f"{tool.TITLE} ({_integration_label(tool)})"
-    text = head if not tool.DESCRIPTION else f"{head}\n\n{tool.DESCRIPTION}"
+    label = f"integration: {tool.integration}" if tool.integration else "ActionKit"
+    head = f"{tool.title} ({label})"
+    text = head if not tool.description else f"{head}\n\n{tool.description}"
     if limit is not None and len(text) > limit:
         text = text[: limit - 1].rstrip() + "…"
     return text
-
-
-def _integration_label(tool: type[ToolCall]) -> str:
-    integration = getattr(tool, "INTEGRATION", "") or ""
-    return f"integration: {integration}" if integration else "ActionKit"
 
 
 def provider_name(tool: str) -> str:
@@ -264,6 +298,10 @@ def _strict(schema: Any, *, optional: bool) -> dict[str, Any]:
 
 def _kept(schema: Mapping[str, Any]) -> dict[str, Any]:
     kept = {key: value for key, value in schema.items() if key in _STRICT_KEYWORDS}
+    # OpenAPI 3.0's `exclusiveMinimum: true` beside `minimum` is JSON Schema's number form.
+    for bound, exclusive in (("minimum", "exclusiveMinimum"), ("maximum", "exclusiveMaximum")):
+        if isinstance(kept.get(exclusive), bool) and kept.pop(exclusive) and bound in kept:
+            kept[exclusive] = kept.pop(bound)
     if kept.get("format") not in _STRICT_FORMATS:
         kept.pop("format", None)
     notes = [
@@ -316,6 +354,7 @@ def from_strict(schema: Mapping[str, Any], arguments: Any) -> Any:
 def _from_strict(schema: Any, value: Any, definitions: Mapping[str, Any]) -> Any:
     if not isinstance(schema, Mapping) or value is None:
         return value
+    schema = cast("Mapping[str, Any]", schema)
     ref = schema.get("$ref")
     if isinstance(ref, str) and ref.startswith("#/$defs/"):
         return _from_strict(definitions.get(ref[len("#/$defs/") :], {}), value, definitions)
@@ -325,14 +364,15 @@ def _from_strict(schema: Any, value: Any, definitions: Mapping[str, Any]) -> Any
         option = _option_for(options, value, definitions)
         return value if option is None else _from_strict(option, value, definitions)
     kind = schema.get("type")
-    if kind == "array" and isinstance(value, list):
+    if kind == "array" and is_json_array(value):
         return [_from_strict(schema.get("items", {}), item, definitions) for item in value]
-    properties = schema.get("properties")
+    properties: Mapping[str, Any] | None = schema.get("properties")
     if kind in (None, "object") and properties and isinstance(value, Mapping):
         required = set(schema.get("required", ()))
+        given = cast("Mapping[str, Any]", value)
         return {
             key: _from_strict(properties.get(key, {}), item, definitions)
-            for key, item in value.items()
+            for key, item in given.items()
             if not (item is None and key in properties and key not in required)
         }
     if kind in (None, "object") and "enum" not in schema and isinstance(value, str):
@@ -349,12 +389,17 @@ def _option_for(options: list[Any], value: Any, definitions: Mapping[str, Any]) 
     is (a string there is a string, not JSON to decode)."""
     for option in options:
         if isinstance(option, Mapping) and "$ref" in option:
-            option = definitions.get(str(option["$ref"]).rpartition("/")[2], {})
+            ref = cast("Mapping[str, Any]", option)["$ref"]
+            option = definitions.get(str(ref).rpartition("/")[2], {})
         if not isinstance(option, Mapping):
             continue
-        option = merged_all_of(option)
-        properties = option.get("properties")
-        if isinstance(value, Mapping) and properties is not None and set(value) <= set(properties):
+        option = merged_all_of(cast("Mapping[str, Any]", option))
+        properties: Mapping[str, Any] | None = option.get("properties")
+        if (
+            isinstance(value, Mapping)
+            and properties is not None
+            and set(cast("Mapping[str, Any]", value)) <= set(properties)
+        ):
             return option
         if isinstance(value, list) and option.get("type") == "array":
             return option
@@ -364,11 +409,31 @@ def _option_for(options: list[Any], value: Any, definitions: Mapping[str, Any]) 
 # -- a model's tool call ----------------------------------------------------------------------
 
 
-def parse_call(name: str, arguments: str | Mapping[str, Any], *, strict: bool) -> ToolCall:
-    """The checked ``ToolCall`` for a model's tool call; raises ``ActionKitValidationError``."""
-    tool = tool_for(name)
+class ToolSource(Protocol):
+    """Where tools come from other than ``TOOLS``: a ``list_tools()`` answer (``ToolList``)."""
+
+    def tool_class(self, name: str) -> type[ToolCall] | None: ...
+
+
+def parse_call(
+    name: str, arguments: str | Mapping[str, Any], *, strict: bool, tools: ToolSource | None = None
+) -> ToolCall:
+    """The checked ``ToolCall`` for a model's tool call; raises ``ActionKitValidationError``.
+    With ``tools`` (a ``list_tools()`` answer), the tool and its checks come from its live
+    schema instead of the package's snapshot."""
+    tool = tool_for(name) if tools is None else tools.tool_class(name)
     if tool is None:
         raise ActionKitValidationError(name, [Problem("name", f"no tool named {name!r}")])
+    try:
+        return _checked_call(tool, arguments, strict=strict)
+    except RecursionError:
+        problem = Problem("arguments", "nested too deeply to check")
+        raise ActionKitValidationError(tool.TOOL, [problem]) from None
+
+
+def _checked_call(
+    tool: type[ToolCall], arguments: str | Mapping[str, Any], *, strict: bool
+) -> ToolCall:
     data: Any = arguments
     if isinstance(arguments, (str, bytes)):
         try:
@@ -379,26 +444,43 @@ def parse_call(name: str, arguments: str | Mapping[str, Any], *, strict: bool) -
     if not isinstance(data, Mapping):
         problem = Problem("arguments", "expected a JSON object")
         raise ActionKitValidationError(tool.TOOL, [problem])
+    given = cast("Mapping[str, object]", data)
+    unsendable = unencodable(given, "parameters")
+    if unsendable:
+        raise ActionKitValidationError(tool.TOOL, unsendable)
     if strict:
-        data = from_strict(tool.json_schema(), data)
-    return tool.from_parameters(data)
+        given = from_strict(tool.json_schema(), given)
+    return tool.from_parameters(given)
 
 
-def error_value(error: Exception) -> dict[str, Any]:
-    """A problem as a value a model can read (``dispatch(..., errors="return")``)."""
-    if isinstance(error, ActionKitValidationError):
-        return {
-            "error": "invalid_tool_call",
-            "tool": error.tool,
-            "message": f"The call was not sent: {len(error.problems)} problem(s) with it.",
-            "problems": [{"path": p.path, "message": p.message} for p in error.problems],
-        }
-    if isinstance(error, APIStatusError):
-        return {
-            "error": "api_error",
-            "status_code": error.status_code,
-            "message": error.message,
-        }
-    if isinstance(error, APIConnectionError):
-        return {"error": "connection_error", "message": str(error)}
-    raise error
+def unencodable(value: object, path: str) -> list[Problem]:
+    """Where ``value`` holds text that cannot be sent (JSON text is UTF-8, and a lone surrogate,
+    which a model's ``\\ud800`` escape decodes to, has no UTF-8 form): nothing is sent then."""
+    problems: list[Problem] = []
+    _find_unencodable(value, path, problems)
+    return problems
+
+
+def _find_unencodable(value: object, path: str, problems: list[Problem]) -> None:
+    if isinstance(value, str):
+        if not _encodes(value):
+            problems.append(Problem(path, f"not valid Unicode text: {ascii(value)[:80]}"))
+    elif isinstance(value, Mapping):
+        for key, item in cast("Mapping[object, object]", value).items():
+            if isinstance(key, str) and not _encodes(key):
+                problems.append(Problem(path, f"a key that is not valid Unicode text: {key!a}"))
+            else:
+                _find_unencodable(item, child_path(path, str(key)), problems)
+    elif isinstance(value, (list, tuple)):
+        for index, item in enumerate(cast("list[object]", value)):
+            _find_unencodable(item, child_path(path, index), problems)
+
+
+def _encodes(text: str) -> bool:
+    if text.isascii():
+        return True
+    try:
+        text.encode("utf-8")
+    except UnicodeEncodeError:
+        return False
+    return True

@@ -6,18 +6,23 @@
 from __future__ import annotations
 
 from collections.abc import Awaitable, Callable, Mapping, Sequence
+from functools import partial, wraps
 from types import TracebackType
 from typing import Any, Generic, Literal, ParamSpec, TypeVar, cast
 
 import httpx
 
-from ._agents import error_value, parse_call
+from ._agents import parse_call
+from ._async_io import cancel_at, sleep
+from ._async_streaming import STREAMED, AsyncStreamContext, AsyncStreamedResponse
 from ._base_client import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RETRIES,
     INITIAL_RETRY_DELAY,
     MAX_RETRY_DELAY,
     RAW,
+    RESULT,
+    Answer,
     BaseClient,
     Options,
     TimeoutTypes,
@@ -26,16 +31,21 @@ from ._base_client import (
 )
 from ._exceptions import (
     ActionKitError,
-    ActionKitValidationError,
-    APIConnectionError,
-    APIStatusError,
 )
+from ._limits import DEFAULT_MAX_RESPONSE_BYTES, BodyReader, CallState
 from ._pagination import DEFAULT_MAX_PAGES, AsyncPageIterator, CursorFrom, PageCursor
-from ._response import RawResponse, ToolList, decode, tool_list
+from ._response import RawResponse, ToolList, tool_list
+from ._results import error_value, result_value
 from ._tool_call import ToolCall
 from ._types import NOT_GIVEN, JsonValue, NotGiven
 
-__all__ = ["AsyncActionKit", "AsyncActionKitWithRawResponse"]
+__all__ = [
+    "AsyncActionKit",
+    "AsyncActionKitWithRawResponse",
+    "AsyncActionKitWithStreamingResponse",
+    "AsyncStreamContext",
+    "AsyncStreamedResponse",
+]
 
 _Params = ParamSpec("_Params")
 _Answered = TypeVar("_Answered")
@@ -53,7 +63,9 @@ class AsyncActionKit(BaseClient):
     (``https://worker-actionkit.<your base>``). ``credential_id`` picks one of the user's accounts
     of an integration (sent as ``X-Paragon-Credential``). ``http_client`` (an
     ``httpx.AsyncClient``) is used as given and left open. Retries: see ``max_retries`` and
-    ``retry_ambiguous`` in the README.
+    ``retry_ambiguous`` in the README. ``deadline`` (seconds, default none) bounds a whole call:
+    every attempt, the waits between them and the body. ``max_response_bytes`` caps an answer
+    read into memory (``with_streaming_response`` reads any size).
     """
 
     def __init__(
@@ -70,6 +82,8 @@ class AsyncActionKit(BaseClient):
         retry_ambiguous: bool = False,
         initial_retry_delay: float = INITIAL_RETRY_DELAY,
         max_retry_delay: float = MAX_RETRY_DELAY,
+        deadline: float | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         http_client: httpx.AsyncClient | None = None,
     ) -> None:
         super().__init__(
@@ -84,6 +98,8 @@ class AsyncActionKit(BaseClient):
             retry_ambiguous=retry_ambiguous,
             initial_retry_delay=initial_retry_delay,
             max_retry_delay=max_retry_delay,
+            deadline=deadline,
+            max_response_bytes=max_response_bytes,
             http_client=http_client,
         )
         self._http = (
@@ -101,10 +117,11 @@ class AsyncActionKit(BaseClient):
         max_retries: int | NotGiven = NOT_GIVEN,
         retry_ambiguous: bool | NotGiven = NOT_GIVEN,
         headers: Mapping[str, str] | None = None,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> Any:
         """Run one tool call and return its result: decoded JSON, or a ``FileResult``."""
-        options = self._options(timeout, max_retries, retry_ambiguous, headers)
-        return self._answer.give(await self._run(call.TOOL, call.to_parameters(), options))
+        options = self._options(timeout, max_retries, retry_ambiguous, headers, deadline)
+        return await self._run(call.TOOL, call.to_parameters(), options, self._answer)
 
     async def run_tool(
         self,
@@ -115,11 +132,12 @@ class AsyncActionKit(BaseClient):
         max_retries: int | NotGiven = NOT_GIVEN,
         retry_ambiguous: bool | NotGiven = NOT_GIVEN,
         headers: Mapping[str, str] | None = None,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> Any:
         """Run a tool known by name; a tool in ``TOOLS`` is checked by its class first."""
-        options = self._options(timeout, max_retries, retry_ambiguous, headers)
+        options = self._options(timeout, max_retries, retry_ambiguous, headers, deadline)
         wire = self._call_parameters(name, parameters)
-        return self._answer.give(await self._run(name, wire, options))
+        return await self._run(name, wire, options, self._answer)
 
     async def dispatch(
         self,
@@ -128,33 +146,42 @@ class AsyncActionKit(BaseClient):
         *,
         strict: bool = False,
         errors: Literal["raise", "return"] = "raise",
+        tools: ToolList | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         retry_ambiguous: bool | NotGiven = NOT_GIVEN,
         headers: Mapping[str, str] | None = None,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> Any:
         """Run a tool call as a model gave it: ``name`` (the tool's name or the name a provider
         export gave it) and ``arguments`` (a JSON string or a mapping), checked first.
 
         ``strict=True`` reads the arguments as ``tool_definitions(..., strict=True)`` asked for
-        them (a null in an optional property means "not sent"). With ``errors="return"``, a
-        problem comes back as a dict with ``"error"`` and its details, for the model to read,
-        instead of an exception; a call with problems is never sent.
+        them (a null in an optional property means "not sent"). ``tools`` (a ``list_tools()``
+        answer) checks the call against this user's live schema instead of the package's.
+        With ``errors="return"``, nothing raises: a problem (the call is then never sent), an
+        API or connection error comes back as a dict with ``"error"`` and its details, for the
+        model to read, and a file as ``{"file": {...}}`` (``_results``).
         """
         check_errors(errors)
+        call: ToolCall | None = None
         try:
-            call = parse_call(name, arguments, strict=strict)
-            return await self.run(
+            call = parse_call(name, arguments, strict=strict, tools=tools)
+            result = await self.run(
                 call,
                 timeout=timeout,
                 max_retries=max_retries,
                 retry_ambiguous=retry_ambiguous,
                 headers=headers,
+                deadline=deadline,
             )
-        except (ActionKitValidationError, APIStatusError, APIConnectionError) as error:
-            if errors == "return":
-                return error_value(error)
-            raise
+        except ActionKitError as error:
+            if errors == "raise":
+                raise
+            if call is None:
+                return error_value(error, tool=name)
+            return error_value(error, tool=call.TOOL, integration=call.INTEGRATION)
+        return result if errors == "raise" else result_value(result)
 
     def pages(
         self,
@@ -168,20 +195,22 @@ class AsyncActionKit(BaseClient):
         max_retries: int | NotGiven = NOT_GIVEN,
         retry_ambiguous: bool | NotGiven = NOT_GIVEN,
         headers: Mapping[str, str] | None = None,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> AsyncPageIterator:
         """Every page of a tool that takes ``paginationParameters``, fetched as the loop asks
         (``async for page in client.pages(call): ...``).
 
         Each answer's cursor (``cursor``: a key of the page or a function of it; by default
         ``nextPageCursor`` or ``pageCursor``) is sent back as ``paginationParameters.pageCursor``
-        until it is missing, empty or null, or ``max_pages`` pages were fetched.
+        until it is missing, empty or null, or ``max_pages`` pages were fetched. ``deadline``
+        bounds each page.
         """
-        options = self._options(timeout, max_retries, retry_ambiguous, headers)
+        options = self._options(timeout, max_retries, retry_ambiguous, headers, deadline)
         state = PageCursor(call, cursor=cursor, start_cursor=start_cursor, max_pages=max_pages)
         tool = call.TOOL
 
         async def fetch(parameters: dict[str, JsonValue]) -> Any:
-            return decode(await self._run(tool, parameters, options))
+            return await self._run(tool, parameters, options, RESULT)
 
         return AsyncPageIterator(state, fetch)
 
@@ -196,13 +225,14 @@ class AsyncActionKit(BaseClient):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         headers: Mapping[str, str] | None = None,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> ToolList:
         """The tools available to this user, with their current schemas (custom fields included).
 
         ``limit_to_available`` and ``reload_fields`` are sent only when given (the API's defaults:
         true, and custom fields cached for 8 hours).
         """
-        options = self._options(timeout, max_retries, NOT_GIVEN, headers)
+        options = self._options(timeout, max_retries, NOT_GIVEN, headers, deadline)
         request = self._list_request(
             self._http,
             integrations=integrations,
@@ -212,12 +242,21 @@ class AsyncActionKit(BaseClient):
             reload_fields=reload_fields,
             options=options,
         )
-        return tool_list(decode(await self._send(request, options, True, "list_tools")))
+        return tool_list(await self._send(request, options, True, "list_tools", RESULT))
 
     @property
     def with_raw_response(self) -> AsyncActionKitWithRawResponse:
         """``run`` and ``run_tool``, returning the ``RawResponse`` (status, headers, ``parse()``)."""
         return AsyncActionKitWithRawResponse(self._answering(RAW), "with_raw_response")
+
+    @property
+    def with_streaming_response(self) -> AsyncActionKitWithStreamingResponse:
+        """``run`` and ``run_tool``, returning a context manager of the answer with its body not
+        read yet: ``async with client.with_streaming_response.run(call) as response: await
+        response.write_to_file(path)``. Errors and retries as for ``run``."""
+        return AsyncActionKitWithStreamingResponse(
+            self._answering(STREAMED), "with_streaming_response"
+        )
 
     def with_options(
         self,
@@ -227,17 +266,21 @@ class AsyncActionKit(BaseClient):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         retry_ambiguous: bool | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
+        max_response_bytes: int | NotGiven = NOT_GIVEN,
     ) -> AsyncActionKit:
-        """A client with some settings changed that shares this one's connections (for example
-        one per user of an app: ``client.with_options(user_token=token)``). Another user's
-        client keeps nothing of this one's: no token, no ``credential_id`` unless given, and no
-        cookie (the clients never send one)."""
+        """A client with some settings changed that shares this one's connections and retry
+        budget (for example one per user of an app: ``client.with_options(user_token=token)``).
+        Another user's client keeps nothing of this one's: no token, no ``credential_id`` unless
+        given, and no cookie (the clients never send one)."""
         return self._copy(
             user=self._other_user(user_token),
             credential_id=credential_id,
             timeout=timeout,
             max_retries=max_retries,
             retry_ambiguous=retry_ambiguous,
+            deadline=deadline,
+            max_response_bytes=max_response_bytes,
         )
 
     def for_user(self, user_id: str) -> AsyncActionKit:
@@ -250,36 +293,43 @@ class AsyncActionKit(BaseClient):
             timeout=NOT_GIVEN,
             max_retries=NOT_GIVEN,
             retry_ambiguous=NOT_GIVEN,
+            deadline=NOT_GIVEN,
+            max_response_bytes=NOT_GIVEN,
         )
 
     async def _run(
-        self, tool: str, parameters: Mapping[str, JsonValue], options: Options
-    ) -> httpx.Response:
+        self, tool: str, parameters: Mapping[str, JsonValue], options: Options, answer: Answer
+    ) -> Any:
         request = self._tool_request(self._http, tool, parameters, options)
-        return await self._send(request, options, False, tool)
+        return await self._send(request, options, False, tool, answer)
 
     async def _send(
-        self, request: httpx.Request, options: Options, idempotent: bool, what: str
-    ) -> httpx.Response:
-        """Send until a success, retrying what the policy allows; raise the final error."""
-        attempt = 0
+        self, request: httpx.Request, options: Options, idempotent: bool, what: str, answer: Answer
+    ) -> Any:
+        """Send until a success, retrying what the policy allows, and give back the answer as
+        ``answer`` says; raise the final error."""
+        call = CallState(options.deadline)
         while True:
-            self._log_request(request, what, attempt)
+            self._prepare(request, call, what)
             self._authorize(request, options)
             try:
-                response = await self._http.send(request)
+                with cancel_at(call):
+                    response = await self._http.send(request, stream=True)
+                    self._log_response(response, what)
+                    if not (answer.streamed and response.is_success):
+                        await _read(response, self._reader(response, options, call))
             except httpx.RequestError as error:
-                outcome = self._after_error(error, attempt, options, idempotent)
+                outcome = self._after_error(error, call, options, idempotent)
             else:
-                self._log_response(response, what)
                 if response.is_success:
-                    return response
-                outcome = self._after_status(response, attempt, options, idempotent)
+                    self._succeeded(call)
+                    return answer.give(response, self._rules(options, call))
+                outcome = self._after_status(response, call, options, idempotent)
             # Raised here, outside the except block: no chained httpx error, no token.
             if isinstance(outcome, ActionKitError):
                 raise outcome
-            await _sleep(outcome)
-            attempt += 1
+            await sleep(outcome)
+            call.attempt += 1
 
     async def close(self) -> None:
         """Close the connections, unless the ``httpx.AsyncClient`` was given by the caller."""
@@ -298,10 +348,19 @@ class AsyncActionKit(BaseClient):
         await self.close()
 
 
-async def _sleep(seconds: float) -> None:
-    import anyio  # asyncio or trio, whichever runs this; imported on the first retry
-
-    await anyio.sleep(seconds)
+async def _read(response: httpx.Response, reader: BodyReader) -> None:
+    """Read the body into ``reader`` as far as it takes it, then close the answer."""
+    if response.is_stream_consumed:  # a transport that gives answers read (httpx.MockTransport)
+        reader.add(response.content)
+        reader.keep()
+        return
+    try:
+        async for chunk in response.aiter_bytes():
+            if not reader.add(chunk):
+                break
+    finally:
+        await response.aclose()
+    reader.keep()
 
 
 class _Answering(Generic[_Answered]):
@@ -316,6 +375,7 @@ class _Answering(Generic[_Answered]):
         self.run_tool = self._wrap(client.run_tool)
 
     def _wrap(self, call: Callable[_Params, Any]) -> Callable[_Params, _Answered]:
+        """The call, answering in this mode: the client copy already does."""
         return cast("Callable[_Params, _Answered]", call)
 
     def __repr__(self) -> str:
@@ -326,3 +386,20 @@ class AsyncActionKitWithRawResponse(_Answering[Awaitable[RawResponse]]):
     """``client.with_raw_response``: ``run`` and ``run_tool`` return the ``RawResponse`` instead
     of the result. Also serves the tool functions: ``send_message(client.with_raw_response, ...)``.
     """
+
+
+class AsyncActionKitWithStreamingResponse(_Answering[AsyncStreamContext]):
+    """``client.with_streaming_response``: ``run`` and ``run_tool`` return a context manager of
+    the ``AsyncStreamedResponse``; the call is sent on entering it. Also serves the tool
+    functions: ``async with download_file(client.with_streaming_response, ...) as response``.
+    """
+
+    def _wrap(self, call: Callable[_Params, Any]) -> Callable[_Params, AsyncStreamContext]:
+        @wraps(call)
+        def start(*args: _Params.args, **kwargs: _Params.kwargs) -> AsyncStreamContext:
+            sending = cast(
+                "Callable[[], Awaitable[AsyncStreamedResponse]]", partial(call, *args, **kwargs)
+            )
+            return AsyncStreamContext(sending)
+
+        return start

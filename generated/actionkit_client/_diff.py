@@ -20,6 +20,7 @@ from typing import Any
 from ._all_of import merged_all_of
 from ._list_tools import read_answer
 from ._pointers import child_path, json_pointer
+from ._types import is_json_array, is_json_object
 
 TOOL_ADDED = "tool_added"
 TOOL_REMOVED = "tool_removed"
@@ -308,7 +309,7 @@ class _Side:
 
     def resolve(self, schema: Any, seen: frozenset[str]) -> tuple[Any, frozenset[str]]:
         """The schema behind ``$ref``s; a ``$ref`` met again (recursion) is left as it is."""
-        while isinstance(schema, Mapping) and isinstance(schema.get("$ref"), str):
+        while is_json_object(schema) and isinstance(schema.get("$ref"), str):
             ref = schema["$ref"]
             if ref in seen:
                 break
@@ -326,9 +327,9 @@ class _Side:
         for root in self.roots:
             node: Any = root
             for part in parts:
-                if isinstance(node, Mapping) and part in node:
+                if is_json_object(node) and part in node:
                     node = node[part]
-                elif isinstance(node, list) and part.isdigit() and int(part) < len(node):
+                elif is_json_array(node) and part.isdigit() and int(part) < len(node):
                     node = node[int(part)]
                 else:
                     node = None
@@ -363,7 +364,7 @@ class _Comparer:
                 new_label = new_ref or _view(new).label
                 yield self._change(path, TYPE_CHANGED, True, old_label, new_label)
             return
-        if isinstance(old, dict) and isinstance(new, dict) and path:
+        if is_json_object(old) and is_json_object(new) and path:
             for key in _DOCUMENTATION:
                 was, now = old.get(key), new.get(key)
                 if was != now:
@@ -457,14 +458,14 @@ class _Comparer:
 
 
 def _unresolved_ref(schema: Any) -> str | None:
-    if isinstance(schema, Mapping) and isinstance(schema.get("$ref"), str):
+    if is_json_object(schema) and isinstance(schema.get("$ref"), str):
         return str(schema["$ref"])
     return None
 
 
 def _view(schema: Any, *, root: bool = False) -> _View:
     """``root``: the ``parameters`` object itself, which always has (maybe no) properties."""
-    if not isinstance(schema, Mapping):
+    if not is_json_object(schema):
         schema = {}
     if root and not isinstance(schema.get("properties"), Mapping):
         schema = {**schema, "type": "object", "properties": {}}
@@ -473,7 +474,7 @@ def _view(schema: Any, *, root: bool = False) -> _View:
     kinds: set[str] = set()
     if isinstance(declared, str):
         kinds.add(declared)
-    elif isinstance(declared, list):
+    elif is_json_array(declared):
         kinds.update(str(kind) for kind in declared)
     if "null" in kinds:
         kinds.discard("null")
@@ -483,7 +484,7 @@ def _view(schema: Any, *, root: bool = False) -> _View:
     values = schema.get("enum")
     if "const" in schema:
         values = [schema["const"]]
-    if isinstance(values, list):
+    if is_json_array(values):
         if None in values:
             nullable = True
         enum = tuple(value for value in values if value is not None) or None
@@ -494,7 +495,7 @@ def _view(schema: Any, *, root: bool = False) -> _View:
     member_labels: list[str] = []
     for key in _COMBINATORS:
         members = schema.get(key)
-        if isinstance(members, list) and not kinds:
+        if is_json_array(members) and not kinds:
             alternatives = (key, tuple(members))
             for member in members:
                 view = _view(member)
@@ -505,13 +506,13 @@ def _view(schema: Any, *, root: bool = False) -> _View:
             break
 
     properties = schema.get("properties")
-    if not kinds and isinstance(properties, Mapping):
+    if not kinds and is_json_object(properties):
         kinds.add("object")
     if not kinds and "items" in schema:
         kinds.add("array")
 
     # `properties: {}` is an object without parameters; no `properties` at all is free JSON.
-    structured = "object" in kinds and isinstance(properties, Mapping)
+    structured = "object" in kinds and is_json_object(properties)
     if not kinds or ("object" in kinds and not structured and len(kinds) == 1):
         # No type, or an object without properties: any JSON value (real specs pass lists and
         # strings to such "objects").
@@ -528,7 +529,7 @@ def _view(schema: Any, *, root: bool = False) -> _View:
         nullable=nullable,
         enum=enum,
         properties=properties if structured else None,
-        required=frozenset(str(k) for k in required) if isinstance(required, list) else frozenset(),
+        required=frozenset(str(k) for k in required) if is_json_array(required) else frozenset(),
         items=(schema.get("items") or {}) if "array" in kinds else None,
         alternatives=alternatives,
     )
@@ -552,7 +553,7 @@ def _json_kind(value: Any) -> str:
         return "number"
     if isinstance(value, str):
         return "string"
-    if isinstance(value, list):
+    if is_json_array(value):
         return "array"
     return "object"
 

@@ -85,6 +85,11 @@ class APIResponseValidationError(ActionKitError):
         self.body = body
 
 
+class ResponseTooLargeError(APIResponseValidationError):
+    """A buffered answer grew past the client's ``max_response_bytes`` (counted after
+    decompression): reading stopped there. ``client.with_streaming_response`` reads any size."""
+
+
 class BadRequestError(APIStatusError):
     """400: the API or the integration refused the parameters."""
 

@@ -16,14 +16,29 @@ integration (then a tool's integration is the first word of its name, as for a s
 
 from __future__ import annotations
 
+import re
 from collections.abc import Mapping
 from dataclasses import dataclass, field
 from typing import Any
+
+from ._types import is_json_array, is_json_object
 
 # A place in the answer: keys and indexes from its root.
 Where = tuple[str | int, ...]
 
 EMPTY_PARAMETERS: Mapping[str, Any] = {"type": "object", "properties": {}}
+
+
+_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
+
+
+def title_of(name: str, description: str | None) -> str:
+    """A listed tool's title (its operation's summary once generated): the description's first
+    sentence, else the tool's name."""
+    first_line = (description or "").strip().split("\n", 1)[0].strip()
+    match = _SENTENCE_END.search(first_line)
+    sentence = first_line[: match.start()] if match else first_line
+    return sentence.strip() or name
 
 
 def default_integration(tool_name: str) -> str:
@@ -57,7 +72,7 @@ class Answer:
 def is_answer(data: Any) -> bool:
     """Whether a document is a List Tools answer rather than an OpenAPI document."""
     return (
-        isinstance(data, Mapping)
+        is_json_object(data)
         and "openapi" not in data
         and "swagger" not in data
         and ("tools" in data or "actions" in data)
@@ -65,16 +80,16 @@ def is_answer(data: Any) -> bool:
 
 
 def read_answer(data: Any) -> Answer:
-    if not isinstance(data, Mapping):
+    if not is_json_object(data):
         return Answer((), (), (), (((), "expected a JSON object with `tools`"),))
     key = "tools" if "tools" in data else "actions"
     groups = data.get(key)
     problems: list[tuple[Where, str]] = []
     entries: list[tuple[str | None, Where, Any]] = []
     covered: dict[str, None] = {}
-    if isinstance(groups, Mapping):
+    if is_json_object(groups):
         for integration, items in groups.items():
-            if isinstance(items, list):
+            if is_json_array(items):
                 covered[str(integration)] = None
                 entries.extend(
                     (str(integration), (key, integration, index), item)
@@ -82,19 +97,19 @@ def read_answer(data: Any) -> Answer:
                 )
             else:
                 problems.append(((key, integration), "expected a list of tools"))
-    elif isinstance(groups, list):
+    elif is_json_array(groups):
         entries.extend((None, (key, index), item) for index, item in enumerate(groups))
     else:
         problems.append(((key,), "expected a mapping of integration to tools"))
 
     tools: list[ListedTool] = []
-    for integration, where, item in entries:
-        tool = _tool(integration, where, item, problems)
+    for listed_under, where, item in entries:
+        tool = _tool(listed_under, where, item, problems)
         if tool is not None:
             covered.setdefault(tool.integration, None)
             tools.append(tool)
-    listed = data.get("errors") or []
-    errors = tuple(listed) if isinstance(listed, list) else (listed,)
+    listed: Any = data.get("errors") or []
+    errors: tuple[Any, ...] = tuple(listed) if is_json_array(listed) else (listed,)
     return Answer(tuple(tools), tuple(covered), errors, tuple(problems))
 
 
@@ -102,9 +117,9 @@ def _tool(
     integration: str | None, where: Where, item: Any, problems: list[tuple[Where, str]]
 ) -> ListedTool | None:
     function, function_where = item, where
-    if isinstance(item, Mapping) and "function" in item:
+    if is_json_object(item) and "function" in item:
         function, function_where = item["function"], (*where, "function")
-    if not isinstance(function, Mapping):
+    if not is_json_object(function):
         problems.append((where, "expected a tool object"))
         return None
     name = function.get("name")
@@ -116,7 +131,7 @@ def _tool(
         problems.append(((*function_where, "description"), "expected a string"))
         return None
     parameters = function.get("parameters", EMPTY_PARAMETERS)
-    if not isinstance(parameters, Mapping):
+    if not is_json_object(parameters):
         problems.append(((*function_where, "parameters"), "expected a JSON Schema object"))
         return None
     return ListedTool(

@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "2db0dc7d76ffc470e0c5c79278456b02c3f8b642536e8095c2d1a4b4c33d5d17"
+PACKAGE_SHA256 = "f2df5c4a25ebb57d3946f222cf4c26ba7f49e14ec8d7e7be65b0e1f8f80ed06e"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""

@@ -12,9 +12,10 @@ from __future__ import annotations
 import math
 from collections.abc import Callable, Mapping
 from datetime import date, datetime
-from typing import Any, TypeAlias
+from typing import Any, TypeAlias, cast
 
 from ._exceptions import Problem
+from ._patterns import compiled
 from ._pointers import child_path
 from ._types import JsonValue
 
@@ -161,9 +162,10 @@ class _Json(ParamType):
         if value is None or isinstance(value, (str, bool)) or _is_json_number(value):
             return True
         if isinstance(value, list):
-            return all(self.accepts(item) for item in value)
+            return all(self.accepts(item) for item in cast("list[object]", value))
         if isinstance(value, Mapping):
-            return all(isinstance(k, str) and self.accepts(v) for k, v in value.items())
+            entries = cast("Mapping[object, object]", value).items()
+            return all(isinstance(k, str) and self.accepts(v) for k, v in entries)
         return False
 
 
@@ -177,21 +179,40 @@ DATETIME = _DateTime()
 JSON = _Json()
 
 
+EnumValue: TypeAlias = "str | int | float | bool | None"
+
+
+def json_key(value: object) -> object:
+    """A hashable key equal for values JSON holds equal: ``1`` and ``1.0`` are one number, ``True``
+    is not ``1``, and an array or object is keyed by its contents."""
+    if value is None or isinstance(value, (bool, str)):
+        return (type(value), value)
+    if isinstance(value, (int, float)):
+        return (float, value)  # 1 == 1.0 and hash(1) == hash(1.0): one key
+    if isinstance(value, list):
+        return (list, tuple(json_key(item) for item in cast("list[object]", value)))
+    if isinstance(value, Mapping):
+        items = cast("Mapping[object, object]", value).items()
+        return (dict, frozenset((key, json_key(item)) for key, item in items))
+    return (type(value), id(value))
+
+
 class Enum(ParamType):
-    """One of the spec's values."""
+    """One of the spec's values, compared as JSON compares them (``1.0`` is ``1``, ``True`` is
+    not)."""
 
-    __slots__ = ("_allowed", "values")
+    __slots__ = ("_allowed", "type", "values")
 
-    def __init__(self, *values: str | int | bool) -> None:
+    def __init__(self, *values: EnumValue, type: ParamType | None = None) -> None:
         self.values = values
-        # Compared with their types: True is not 1, and 1 is not "1".
-        self._allowed = frozenset((type(value), value) for value in values)
+        # What the schema's `type` adds: `INTEGER` refuses 1.0 where the enum holds 1.
+        self.type = type
+        self._allowed = frozenset(json_key(value) for value in values)
 
     def accepts(self, value: object) -> bool:
-        try:
-            return (type(value), value) in self._allowed
-        except TypeError:  # a list or an object: unhashable, and never allowed
+        if json_key(value) not in self._allowed:
             return False
+        return self.type is None or self.type.accepts(value)
 
     @property
     def expected(self) -> str:
@@ -217,21 +238,22 @@ class Array(ParamType):
                 Problem(child_path(parent, key), f"expected an array, got {_type_name(value)}")
             )
             return value
-        if self.items.sent_as_held and all(map(self.items.accepts, value)):
-            return list(value)  # items held as sent: nothing to convert, no path to build
+        items = cast("list[object]", value)
+        if self.items.sent_as_held and all(map(self.items.accepts, items)):
+            return list(items)  # items held as sent: nothing to convert, no path to build
         path = child_path(parent, key)
         load = self.items.load
-        return [load(item, path, index, problems) for index, item in enumerate(value)]
+        return [load(item, path, index, problems) for index, item in enumerate(items)]
 
     def accepts(self, value: object) -> bool:
-        return isinstance(value, list) and all(self.items.accepts(item) for item in value)
+        return isinstance(value, list) and all(map(self.items.accepts, cast("list[object]", value)))
 
     def matches(self, value: object) -> bool:
-        return isinstance(value, list) and all(self.items.matches(item) for item in value)
+        return isinstance(value, list) and all(map(self.items.matches, cast("list[object]", value)))
 
     def dump(self, value: object) -> JsonValue:
         assert isinstance(value, list)
-        return [self.items.dump(item) for item in value]
+        return [self.items.dump(item) for item in cast("list[object]", value)]
 
 
 class Map(ParamType):
@@ -245,11 +267,14 @@ class Map(ParamType):
 
     def accepts(self, value: object) -> bool:
         return isinstance(value, Mapping) and all(
-            isinstance(k, str) and self.values.accepts(v) for k, v in value.items()
+            isinstance(k, str) and self.values.accepts(v)
+            for k, v in cast("Mapping[object, object]", value).items()
         )
 
     def matches(self, value: object) -> bool:
-        return isinstance(value, Mapping) and all(self.values.matches(v) for v in value.values())
+        return isinstance(value, Mapping) and all(
+            map(self.values.matches, cast("Mapping[object, object]", value).values())
+        )
 
     def load(self, value: object, parent: str, key: str | int, problems: list[Problem]) -> object:
         if not isinstance(value, Mapping):
@@ -258,13 +283,13 @@ class Map(ParamType):
             )
             return value
         path = child_path(parent, key)
-        return {
-            name: self.values.load(item, path, str(name), problems) for name, item in value.items()
-        }
+        entries = cast("Mapping[object, object]", value).items()
+        return {name: self.values.load(item, path, str(name), problems) for name, item in entries}
 
     def dump(self, value: object) -> JsonValue:
         assert isinstance(value, Mapping)
-        return {key: self.values.dump(item) for key, item in value.items()}
+        entries = cast("Mapping[str, object]", value).items()
+        return {key: self.values.dump(item) for key, item in entries}
 
 
 class Object(ParamType):
@@ -311,7 +336,7 @@ class Object(ParamType):
 
     def dump(self, value: object) -> JsonValue:
         assert isinstance(value, self.cls)
-        dumped: JsonValue = value.to_json()
+        dumped: JsonValue = cast("Any", value).to_json()
         return dumped
 
 
@@ -335,12 +360,18 @@ class OneOf(ParamType):
         return " or ".join(option.expected for option in self.options)
 
     def load(self, value: object, parent: str, key: str | int, problems: list[Problem]) -> object:
+        broken: list[Problem] | None = None
         for option in self.options:
             tried: list[Problem] = []
             loaded = option.load(value, parent, key, tried)
             if not tried:
                 return loaded
-        self.refuse(value, parent, key, problems)
+            if broken is None and isinstance(option, Constrained) and option.type.accepts(value):
+                broken = tried  # the value has the option's type, and breaks its constraints
+        if broken is not None:
+            problems.extend(broken)
+        else:
+            self.refuse(value, parent, key, problems)
         return value
 
     def dump(self, value: object) -> JsonValue:
@@ -348,6 +379,263 @@ class OneOf(ParamType):
             if option.matches(value):
                 return option.dump(value)
         return value  # type: ignore[return-value]
+
+
+class WhenObject(ParamType):
+    """A schema with ``properties`` and no ``type``: an object is checked by ``object``, any other
+    JSON value is taken as it is (JSON Schema applies ``properties`` to objects only)."""
+
+    __slots__ = ("object",)
+    sent_as_held = False
+
+    def __init__(self, object: ParamType) -> None:
+        self.object = object
+
+    @property
+    def expected(self) -> str:
+        return self.object.expected + " or any JSON value but an object"
+
+    def accepts(self, value: object) -> bool:
+        if isinstance(value, Mapping):
+            return self.object.accepts(cast("Mapping[object, object]", value))
+        return JSON.accepts(value)
+
+    def matches(self, value: object) -> bool:
+        return self.object.matches(value) or (
+            not isinstance(value, Mapping) and JSON.accepts(value)
+        )
+
+    def load(self, value: object, parent: str, key: str | int, problems: list[Problem]) -> object:
+        if isinstance(value, Mapping):
+            return self.object.load(cast("Mapping[object, object]", value), parent, key, problems)
+        return JSON.load(value, parent, key, problems)
+
+    def dump(self, value: object) -> JsonValue:
+        return self.object.dump(value) if self.object.matches(value) else JSON.dump(value)
+
+
+class _EmptyObject(ParamType):
+    """An object that takes no key (``additionalProperties: false`` and no properties): ``{}``."""
+
+    __slots__ = ()
+    _expected = "an empty object"
+
+    def accepts(self, value: object) -> bool:
+        return isinstance(value, Mapping) and not value
+
+    def load(self, value: object, parent: str, key: str | int, problems: list[Problem]) -> object:
+        if not isinstance(value, Mapping):
+            self.refuse(value, parent, key, problems)
+            return value
+        keys = cast("Mapping[object, object]", value)
+        if keys:
+            path = child_path(parent, key)
+            problems.extend(
+                Problem(child_path(path, str(name)), "unknown property") for name in keys
+            )
+        return keys
+
+
+EMPTY_OBJECT = _EmptyObject()
+
+# One check of a constraint: the problem's message, or None where the value keeps it.
+Check: TypeAlias = "Callable[[Any], str | None]"
+
+
+class Constrained(ParamType):
+    """``type`` with the schema's constraints: a value of the right type is then held to each.
+
+    Only a schema with constraints gets one, so a plain field costs what it did. As in JSON
+    Schema, each constraint applies to values of its kind only (``minLength`` to strings...):
+    the bounds are plain numbers, ``exclusive_minimum``/``exclusive_maximum`` the excluded bound
+    itself (OpenAPI 3.0's ``exclusiveMinimum: true`` beside ``minimum: 5`` is ``exclusive_minimum=5``).
+    """
+
+    __slots__ = ("_checks", "_kinds", "constraints", "sent_as_held", "type")
+
+    def __init__(
+        self,
+        type: ParamType,
+        *,
+        minimum: float | None = None,
+        maximum: float | None = None,
+        exclusive_minimum: float | None = None,
+        exclusive_maximum: float | None = None,
+        multiple_of: float | None = None,
+        min_length: int | None = None,
+        max_length: int | None = None,
+        pattern: str | None = None,
+        min_items: int | None = None,
+        max_items: int | None = None,
+        unique_items: bool = False,
+        min_properties: int | None = None,
+        max_properties: int | None = None,
+    ) -> None:
+        self.type = type
+        self.sent_as_held = type.sent_as_held
+        self.constraints: dict[str, object] = {
+            name: value
+            for name, value in (
+                ("minimum", minimum),
+                ("maximum", maximum),
+                ("exclusive_minimum", exclusive_minimum),
+                ("exclusive_maximum", exclusive_maximum),
+                ("multiple_of", multiple_of),
+                ("min_length", min_length),
+                ("max_length", max_length),
+                ("pattern", pattern),
+                ("min_items", min_items),
+                ("max_items", max_items),
+                ("unique_items", unique_items or None),
+                ("min_properties", min_properties),
+                ("max_properties", max_properties),
+            )
+            if value is not None
+        }
+        numbers: list[Check] = []
+        strings: list[Check] = []
+        arrays: list[Check] = []
+        objects: list[Check] = []
+        if minimum is not None:
+            numbers.append(lambda v: None if v >= minimum else f"must be at least {minimum!r}")
+        if maximum is not None:
+            numbers.append(lambda v: None if v <= maximum else f"must be at most {maximum!r}")
+        if exclusive_minimum is not None:
+            low = exclusive_minimum
+            numbers.append(lambda v: None if v > low else f"must be greater than {low!r}")
+        if exclusive_maximum is not None:
+            high = exclusive_maximum
+            numbers.append(lambda v: None if v < high else f"must be less than {high!r}")
+        if multiple_of is not None:
+            step = multiple_of
+            numbers.append(
+                lambda v: None if is_multiple(v, step) else f"must be a multiple of {step!r}"
+            )
+        if min_length is not None:
+            strings.append(
+                lambda v: (
+                    None
+                    if len(v) >= min_length
+                    else f"must have at least {min_length} characters, has {len(v)}"
+                )
+            )
+        if max_length is not None:
+            strings.append(
+                lambda v: (
+                    None
+                    if len(v) <= max_length
+                    else f"must have at most {max_length} characters, has {len(v)}"
+                )
+            )
+        if pattern is not None:
+            strings.append(lambda v: _pattern_problem(pattern, v))
+        if min_items is not None:
+            arrays.append(
+                lambda v: (
+                    None
+                    if len(v) >= min_items
+                    else f"must have at least {min_items} items, has {len(v)}"
+                )
+            )
+        if max_items is not None:
+            arrays.append(
+                lambda v: (
+                    None
+                    if len(v) <= max_items
+                    else f"must have at most {max_items} items, has {len(v)}"
+                )
+            )
+        if unique_items:
+            arrays.append(_repeat_problem)
+        if min_properties is not None:
+            objects.append(
+                lambda v: (
+                    None
+                    if len(v) >= min_properties
+                    else f"must have at least {min_properties} properties, has {len(v)}"
+                )
+            )
+        if max_properties is not None:
+            objects.append(
+                lambda v: (
+                    None
+                    if len(v) <= max_properties
+                    else f"must have at most {max_properties} properties, has {len(v)}"
+                )
+            )
+        self._checks = (tuple(numbers), tuple(strings), tuple(arrays), tuple(objects))
+
+    @property
+    def expected(self) -> str:
+        return self.type.expected
+
+    def _checks_for(self, value: object) -> tuple[Check, ...]:
+        numbers, strings, arrays, objects = self._checks
+        if isinstance(value, str):
+            return strings
+        if isinstance(value, (int, float)) and not isinstance(value, bool):
+            return numbers
+        if isinstance(value, list):
+            return arrays
+        if isinstance(value, Mapping):
+            return objects
+        return ()
+
+    def problems(self, value: object) -> list[str]:
+        """What ``value`` (of the right type) breaks, one message a constraint."""
+        found: list[str] = []
+        for check in self._checks_for(value):
+            message = check(value)
+            if message is not None:
+                found.append(message)
+        return found
+
+    def accepts(self, value: object) -> bool:
+        return self.type.accepts(value) and not self.problems(value)
+
+    def matches(self, value: object) -> bool:
+        return self.type.matches(value)
+
+    def load(self, value: object, parent: str, key: str | int, problems: list[Problem]) -> object:
+        found = len(problems)
+        loaded = self.type.load(value, parent, key, problems)
+        if len(problems) == found:
+            broken = self.problems(value)
+            if broken:
+                path = child_path(parent, key)
+                problems.extend(Problem(path, message) for message in broken)
+        return loaded
+
+    def dump(self, value: object) -> JsonValue:
+        return self.type.dump(value)
+
+
+def is_multiple(value: float, step: float) -> bool:
+    """Whether ``value`` is a multiple of ``step``, by the rule JSON Schema validators use: exact
+    for integers, the quotient's being whole for floats (``0.3`` is a multiple of ``0.1``)."""
+    if isinstance(value, int) and isinstance(step, int):
+        return value % step == 0
+    try:
+        quotient = value / step
+        return math.isfinite(quotient) and quotient == int(quotient)
+    except (OverflowError, ZeroDivisionError):
+        return False
+
+
+def _pattern_problem(pattern: str, value: str) -> str | None:
+    expression = compiled(pattern)
+    if expression is None or expression.search(value) is not None:
+        return None
+    return f"must match the pattern {pattern!r}"
+
+
+def _repeat_problem(items: list[object]) -> str | None:
+    seen: dict[object, int] = {}
+    for index, item in enumerate(items):
+        first = seen.setdefault(json_key(item), index)
+        if first != index:
+            return f"must have unique items: items {first} and {index} are equal"
+    return None
 
 
 class Param:

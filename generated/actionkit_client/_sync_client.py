@@ -7,18 +7,21 @@ Written from ``_async_client.py`` by ``scripts/unasync.py``.
 from __future__ import annotations
 
 from collections.abc import Callable, Mapping, Sequence
+from functools import partial, wraps
 from types import TracebackType
 from typing import Any, Generic, Literal, ParamSpec, TypeVar, cast
 
 import httpx
 
-from ._agents import error_value, parse_call
+from ._agents import parse_call
 from ._base_client import (
     DEFAULT_BASE_URL,
     DEFAULT_MAX_RETRIES,
     INITIAL_RETRY_DELAY,
     MAX_RETRY_DELAY,
     RAW,
+    RESULT,
+    Answer,
     BaseClient,
     Options,
     TimeoutTypes,
@@ -27,16 +30,23 @@ from ._base_client import (
 )
 from ._exceptions import (
     ActionKitError,
-    ActionKitValidationError,
-    APIConnectionError,
-    APIStatusError,
 )
+from ._limits import DEFAULT_MAX_RESPONSE_BYTES, BodyReader, CallState
 from ._pagination import DEFAULT_MAX_PAGES, CursorFrom, PageCursor, PageIterator
-from ._response import RawResponse, ToolList, decode, tool_list
+from ._response import RawResponse, ToolList, tool_list
+from ._results import error_value, result_value
+from ._sync_io import cancel_at, sleep
+from ._sync_streaming import STREAMED, StreamContext, StreamedResponse
 from ._tool_call import ToolCall
 from ._types import NOT_GIVEN, JsonValue, NotGiven
 
-__all__ = ["ActionKit", "ActionKitWithRawResponse"]
+__all__ = [
+    "ActionKit",
+    "ActionKitWithRawResponse",
+    "ActionKitWithStreamingResponse",
+    "StreamContext",
+    "StreamedResponse",
+]
 
 _Params = ParamSpec("_Params")
 _Answered = TypeVar("_Answered")
@@ -54,7 +64,9 @@ class ActionKit(BaseClient):
     (``https://worker-actionkit.<your base>``). ``credential_id`` picks one of the user's accounts
     of an integration (sent as ``X-Paragon-Credential``). ``http_client`` (an
     ``httpx.Client``) is used as given and left open. Retries: see ``max_retries`` and
-    ``retry_ambiguous`` in the README.
+    ``retry_ambiguous`` in the README. ``deadline`` (seconds, default none) bounds a whole call:
+    every attempt, the waits between them and the body. ``max_response_bytes`` caps an answer
+    read into memory (``with_streaming_response`` reads any size).
     """
 
     def __init__(
@@ -71,6 +83,8 @@ class ActionKit(BaseClient):
         retry_ambiguous: bool = False,
         initial_retry_delay: float = INITIAL_RETRY_DELAY,
         max_retry_delay: float = MAX_RETRY_DELAY,
+        deadline: float | None = None,
+        max_response_bytes: int = DEFAULT_MAX_RESPONSE_BYTES,
         http_client: httpx.Client | None = None,
     ) -> None:
         super().__init__(
@@ -85,6 +99,8 @@ class ActionKit(BaseClient):
             retry_ambiguous=retry_ambiguous,
             initial_retry_delay=initial_retry_delay,
             max_retry_delay=max_retry_delay,
+            deadline=deadline,
+            max_response_bytes=max_response_bytes,
             http_client=http_client,
         )
         self._http = (
@@ -102,10 +118,11 @@ class ActionKit(BaseClient):
         max_retries: int | NotGiven = NOT_GIVEN,
         retry_ambiguous: bool | NotGiven = NOT_GIVEN,
         headers: Mapping[str, str] | None = None,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> Any:
         """Run one tool call and return its result: decoded JSON, or a ``FileResult``."""
-        options = self._options(timeout, max_retries, retry_ambiguous, headers)
-        return self._answer.give(self._run(call.TOOL, call.to_parameters(), options))
+        options = self._options(timeout, max_retries, retry_ambiguous, headers, deadline)
+        return self._run(call.TOOL, call.to_parameters(), options, self._answer)
 
     def run_tool(
         self,
@@ -116,11 +133,12 @@ class ActionKit(BaseClient):
         max_retries: int | NotGiven = NOT_GIVEN,
         retry_ambiguous: bool | NotGiven = NOT_GIVEN,
         headers: Mapping[str, str] | None = None,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> Any:
         """Run a tool known by name; a tool in ``TOOLS`` is checked by its class first."""
-        options = self._options(timeout, max_retries, retry_ambiguous, headers)
+        options = self._options(timeout, max_retries, retry_ambiguous, headers, deadline)
         wire = self._call_parameters(name, parameters)
-        return self._answer.give(self._run(name, wire, options))
+        return self._run(name, wire, options, self._answer)
 
     def dispatch(
         self,
@@ -129,33 +147,42 @@ class ActionKit(BaseClient):
         *,
         strict: bool = False,
         errors: Literal["raise", "return"] = "raise",
+        tools: ToolList | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         retry_ambiguous: bool | NotGiven = NOT_GIVEN,
         headers: Mapping[str, str] | None = None,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> Any:
         """Run a tool call as a model gave it: ``name`` (the tool's name or the name a provider
         export gave it) and ``arguments`` (a JSON string or a mapping), checked first.
 
         ``strict=True`` reads the arguments as ``tool_definitions(..., strict=True)`` asked for
-        them (a null in an optional property means "not sent"). With ``errors="return"``, a
-        problem comes back as a dict with ``"error"`` and its details, for the model to read,
-        instead of an exception; a call with problems is never sent.
+        them (a null in an optional property means "not sent"). ``tools`` (a ``list_tools()``
+        answer) checks the call against this user's live schema instead of the package's.
+        With ``errors="return"``, nothing raises: a problem (the call is then never sent), an
+        API or connection error comes back as a dict with ``"error"`` and its details, for the
+        model to read, and a file as ``{"file": {...}}`` (``_results``).
         """
         check_errors(errors)
+        call: ToolCall | None = None
         try:
-            call = parse_call(name, arguments, strict=strict)
-            return self.run(
+            call = parse_call(name, arguments, strict=strict, tools=tools)
+            result = self.run(
                 call,
                 timeout=timeout,
                 max_retries=max_retries,
                 retry_ambiguous=retry_ambiguous,
                 headers=headers,
+                deadline=deadline,
             )
-        except (ActionKitValidationError, APIStatusError, APIConnectionError) as error:
-            if errors == "return":
-                return error_value(error)
-            raise
+        except ActionKitError as error:
+            if errors == "raise":
+                raise
+            if call is None:
+                return error_value(error, tool=name)
+            return error_value(error, tool=call.TOOL, integration=call.INTEGRATION)
+        return result if errors == "raise" else result_value(result)
 
     def pages(
         self,
@@ -169,20 +196,22 @@ class ActionKit(BaseClient):
         max_retries: int | NotGiven = NOT_GIVEN,
         retry_ambiguous: bool | NotGiven = NOT_GIVEN,
         headers: Mapping[str, str] | None = None,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> PageIterator:
         """Every page of a tool that takes ``paginationParameters``, fetched as the loop asks
         (``for page in client.pages(call): ...``).
 
         Each answer's cursor (``cursor``: a key of the page or a function of it; by default
         ``nextPageCursor`` or ``pageCursor``) is sent back as ``paginationParameters.pageCursor``
-        until it is missing, empty or null, or ``max_pages`` pages were fetched.
+        until it is missing, empty or null, or ``max_pages`` pages were fetched. ``deadline``
+        bounds each page.
         """
-        options = self._options(timeout, max_retries, retry_ambiguous, headers)
+        options = self._options(timeout, max_retries, retry_ambiguous, headers, deadline)
         state = PageCursor(call, cursor=cursor, start_cursor=start_cursor, max_pages=max_pages)
         tool = call.TOOL
 
         def fetch(parameters: dict[str, JsonValue]) -> Any:
-            return decode(self._run(tool, parameters, options))
+            return self._run(tool, parameters, options, RESULT)
 
         return PageIterator(state, fetch)
 
@@ -197,13 +226,14 @@ class ActionKit(BaseClient):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         headers: Mapping[str, str] | None = None,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> ToolList:
         """The tools available to this user, with their current schemas (custom fields included).
 
         ``limit_to_available`` and ``reload_fields`` are sent only when given (the API's defaults:
         true, and custom fields cached for 8 hours).
         """
-        options = self._options(timeout, max_retries, NOT_GIVEN, headers)
+        options = self._options(timeout, max_retries, NOT_GIVEN, headers, deadline)
         request = self._list_request(
             self._http,
             integrations=integrations,
@@ -213,12 +243,19 @@ class ActionKit(BaseClient):
             reload_fields=reload_fields,
             options=options,
         )
-        return tool_list(decode(self._send(request, options, True, "list_tools")))
+        return tool_list(self._send(request, options, True, "list_tools", RESULT))
 
     @property
     def with_raw_response(self) -> ActionKitWithRawResponse:
         """``run`` and ``run_tool``, returning the ``RawResponse`` (status, headers, ``parse()``)."""
         return ActionKitWithRawResponse(self._answering(RAW), "with_raw_response")
+
+    @property
+    def with_streaming_response(self) -> ActionKitWithStreamingResponse:
+        """``run`` and ``run_tool``, returning a context manager of the answer with its body not
+        read yet: ``with client.with_streaming_response.run(call) as response: await
+        response.write_to_file(path)``. Errors and retries as for ``run``."""
+        return ActionKitWithStreamingResponse(self._answering(STREAMED), "with_streaming_response")
 
     def with_options(
         self,
@@ -228,17 +265,21 @@ class ActionKit(BaseClient):
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
         max_retries: int | NotGiven = NOT_GIVEN,
         retry_ambiguous: bool | NotGiven = NOT_GIVEN,
+        deadline: float | NotGiven | None = NOT_GIVEN,
+        max_response_bytes: int | NotGiven = NOT_GIVEN,
     ) -> ActionKit:
-        """A client with some settings changed that shares this one's connections (for example
-        one per user of an app: ``client.with_options(user_token=token)``). Another user's
-        client keeps nothing of this one's: no token, no ``credential_id`` unless given, and no
-        cookie (the clients never send one)."""
+        """A client with some settings changed that shares this one's connections and retry
+        budget (for example one per user of an app: ``client.with_options(user_token=token)``).
+        Another user's client keeps nothing of this one's: no token, no ``credential_id`` unless
+        given, and no cookie (the clients never send one)."""
         return self._copy(
             user=self._other_user(user_token),
             credential_id=credential_id,
             timeout=timeout,
             max_retries=max_retries,
             retry_ambiguous=retry_ambiguous,
+            deadline=deadline,
+            max_response_bytes=max_response_bytes,
         )
 
     def for_user(self, user_id: str) -> ActionKit:
@@ -251,36 +292,43 @@ class ActionKit(BaseClient):
             timeout=NOT_GIVEN,
             max_retries=NOT_GIVEN,
             retry_ambiguous=NOT_GIVEN,
+            deadline=NOT_GIVEN,
+            max_response_bytes=NOT_GIVEN,
         )
 
     def _run(
-        self, tool: str, parameters: Mapping[str, JsonValue], options: Options
-    ) -> httpx.Response:
+        self, tool: str, parameters: Mapping[str, JsonValue], options: Options, answer: Answer
+    ) -> Any:
         request = self._tool_request(self._http, tool, parameters, options)
-        return self._send(request, options, False, tool)
+        return self._send(request, options, False, tool, answer)
 
     def _send(
-        self, request: httpx.Request, options: Options, idempotent: bool, what: str
-    ) -> httpx.Response:
-        """Send until a success, retrying what the policy allows; raise the final error."""
-        attempt = 0
+        self, request: httpx.Request, options: Options, idempotent: bool, what: str, answer: Answer
+    ) -> Any:
+        """Send until a success, retrying what the policy allows, and give back the answer as
+        ``answer`` says; raise the final error."""
+        call = CallState(options.deadline)
         while True:
-            self._log_request(request, what, attempt)
+            self._prepare(request, call, what)
             self._authorize(request, options)
             try:
-                response = self._http.send(request)
+                with cancel_at(call):
+                    response = self._http.send(request, stream=True)
+                    self._log_response(response, what)
+                    if not (answer.streamed and response.is_success):
+                        _read(response, self._reader(response, options, call))
             except httpx.RequestError as error:
-                outcome = self._after_error(error, attempt, options, idempotent)
+                outcome = self._after_error(error, call, options, idempotent)
             else:
-                self._log_response(response, what)
                 if response.is_success:
-                    return response
-                outcome = self._after_status(response, attempt, options, idempotent)
+                    self._succeeded(call)
+                    return answer.give(response, self._rules(options, call))
+                outcome = self._after_status(response, call, options, idempotent)
             # Raised here, outside the except block: no chained httpx error, no token.
             if isinstance(outcome, ActionKitError):
                 raise outcome
-            _sleep(outcome)
-            attempt += 1
+            sleep(outcome)
+            call.attempt += 1
 
     def close(self) -> None:
         """Close the connections, unless the ``httpx.Client`` was given by the caller."""
@@ -299,10 +347,19 @@ class ActionKit(BaseClient):
         self.close()
 
 
-def _sleep(seconds: float) -> None:
-    import time
-
-    time.sleep(seconds)
+def _read(response: httpx.Response, reader: BodyReader) -> None:
+    """Read the body into ``reader`` as far as it takes it, then close the answer."""
+    if response.is_stream_consumed:  # a transport that gives answers read (httpx.MockTransport)
+        reader.add(response.content)
+        reader.keep()
+        return
+    try:
+        for chunk in response.iter_bytes():
+            if not reader.add(chunk):
+                break
+    finally:
+        response.close()
+    reader.keep()
 
 
 class _Answering(Generic[_Answered]):
@@ -317,6 +374,7 @@ class _Answering(Generic[_Answered]):
         self.run_tool = self._wrap(client.run_tool)
 
     def _wrap(self, call: Callable[_Params, Any]) -> Callable[_Params, _Answered]:
+        """The call, answering in this mode: the client copy already does."""
         return cast("Callable[_Params, _Answered]", call)
 
     def __repr__(self) -> str:
@@ -327,3 +385,18 @@ class ActionKitWithRawResponse(_Answering[RawResponse]):
     """``client.with_raw_response``: ``run`` and ``run_tool`` return the ``RawResponse`` instead
     of the result. Also serves the tool functions: ``send_message(client.with_raw_response, ...)``.
     """
+
+
+class ActionKitWithStreamingResponse(_Answering[StreamContext]):
+    """``client.with_streaming_response``: ``run`` and ``run_tool`` return a context manager of
+    the ``StreamedResponse``; the call is sent on entering it. Also serves the tool
+    functions: ``with download_file(client.with_streaming_response, ...) as response``.
+    """
+
+    def _wrap(self, call: Callable[_Params, Any]) -> Callable[_Params, StreamContext]:
+        @wraps(call)
+        def start(*args: _Params.args, **kwargs: _Params.kwargs) -> StreamContext:
+            sending = cast("Callable[[], StreamedResponse]", partial(call, *args, **kwargs))
+            return StreamContext(sending)
+
+        return start

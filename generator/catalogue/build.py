@@ -18,6 +18,7 @@ from generator.inputs.documents import Document
 from generator.problems import InputError, SpecProblem
 from generator.runtime._list_tools import default_integration
 from generator.runtime._pointers import json_pointer
+from generator.runtime._schema_rules import constraints_of
 
 HTTP_METHODS = ("get", "put", "post", "delete", "options", "head", "patch", "trace")
 
@@ -231,6 +232,8 @@ def _tool(
         fields=fields,
         parameters_schema=reader.self_contained(raw_parameters, parameters_where),
         source=document.file,
+        extra=reader.extra(parameters, parameters_where, (name,), name),
+        constraints=constraints_of(parameters),
     )
 
 

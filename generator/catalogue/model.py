@@ -37,11 +37,17 @@ class NullType:
     """Only ``null``: the nullable branch of an array item or a union option."""
 
 
+# An enum's value: any JSON scalar (floats and null too), compared as JSON compares them.
+EnumValue: TypeAlias = str | int | float | bool | None
+
+
 @dataclass(frozen=True)
 class EnumType:
     """Enum values in spec order, possibly none at all (an option list not loaded for the user)."""
 
-    values: tuple[str | int | bool, ...]
+    values: tuple[EnumValue, ...]
+    # `type: integer` beside it: a float is refused, whatever it equals.
+    integer: bool = False
 
 
 @dataclass(frozen=True)
@@ -62,6 +68,11 @@ class JsonType:
 
 
 @dataclass(frozen=True)
+class EmptyObjectType:
+    """An object that takes no key: ``additionalProperties: false`` and no properties."""
+
+
+@dataclass(frozen=True)
 class UnionType:
     """``oneOf`` / ``anyOf``: the value takes one of the options (tried in order)."""
 
@@ -73,6 +84,27 @@ class ObjectRef:
     """An object with declared properties, defined once in ``Catalogue.objects`` under ``key``."""
 
     key: str
+
+
+@dataclass(frozen=True)
+class WhenObjectType:
+    """``properties`` without ``type``: an object takes the declared properties, any other JSON
+    value is free."""
+
+    object: ObjectRef | EmptyObjectType
+
+
+# A constraint's runtime name (``min_length``) and its bound.
+Constraint: TypeAlias = tuple[str, int | float | str | bool]
+
+
+@dataclass(frozen=True)
+class ConstrainedType:
+    """``type`` held to the schema's constraints (``minimum``, ``pattern``...), in the runtime's
+    names and terms (an excluded bound is a number)."""
+
+    type: SchemaType
+    constraints: tuple[Constraint, ...]
 
 
 SchemaType: TypeAlias = (
@@ -87,6 +119,9 @@ SchemaType: TypeAlias = (
     | JsonType
     | UnionType
     | ObjectRef
+    | EmptyObjectType
+    | WhenObjectType
+    | ConstrainedType
 )
 
 
@@ -117,6 +152,8 @@ class ObjectDef:
     owner: str | None
     fields: tuple[Field, ...]
     description: str | None
+    # What other keys take (`additionalProperties` beside properties); None: they are refused.
+    extra: SchemaType | None = None
 
 
 @dataclass(frozen=True)
@@ -129,6 +166,10 @@ class Tool:
     # The JSON Schema of `parameters` as the spec gives it, self-contained, for `json_schema()`.
     parameters_schema: dict[str, Any]
     source: str
+    # What keys beyond the declared parameters take (`additionalProperties`); None: refused.
+    extra: SchemaType | None = None
+    # The parameters object's own constraints (`minProperties`, `maxProperties`).
+    constraints: tuple[Constraint, ...] = ()
 
 
 @dataclass(frozen=True)

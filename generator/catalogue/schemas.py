@@ -16,6 +16,8 @@ from typing import Any
 from generator.catalogue.model import (
     ArrayType,
     BooleanType,
+    ConstrainedType,
+    EmptyObjectType,
     EnumType,
     Field,
     IntegerType,
@@ -28,11 +30,13 @@ from generator.catalogue.model import (
     SchemaType,
     StringType,
     UnionType,
+    WhenObjectType,
 )
 from generator.inputs.documents import Document
 from generator.problems import InputError, SpecProblem
 from generator.runtime._all_of import AllOfTooDeep, merged_all_of
 from generator.runtime._pointers import json_pointer, pointer_key
+from generator.runtime._schema_rules import constraints_of, literal_enum
 
 Where = list[str | int]
 
@@ -101,12 +105,15 @@ class SchemaReader:
             annotations = prop if isinstance(prop, dict) and "$ref" not in prop else resolved
             annotations = annotations if isinstance(annotations, dict) else {}
             default = annotations.get("default")
+            field_type = self.type_of(prop, prop_where, (*name_path, wire_name), owner)
             result.append(
                 Field(
                     wire_name=wire_name,
-                    type=self.type_of(prop, prop_where, (*name_path, wire_name), owner),
+                    type=field_type,
                     required=wire_name in required,
-                    nullable=bool(annotations.get("nullable", False)),
+                    # Also where the type itself takes null (a nullable union option, an untyped
+                    # enum holding null): None is then that null, as for `nullable`.
+                    nullable=bool(annotations.get("nullable", False)) or _takes_null(field_type),
                     description=annotations.get("description"),
                     default=None if default is None else json.dumps(default, ensure_ascii=False),
                 )
@@ -125,6 +132,45 @@ class SchemaReader:
             # `allOf: [$ref]` beside a description: the component itself, still shared.
             return self._referenced_type(alias, [*where, "allOf", 0], owner)
         schema = self.merged(schema, where)
+        shape = self._shape(schema, where, name_path, owner)
+        constraints = constraints_of(schema)
+        return ConstrainedType(shape, constraints) if constraints else shape
+
+    def nullable_type(
+        self, schema: Any, where: Where, name_path: tuple[str, ...], owner: str | None
+    ) -> SchemaType:
+        """The type of an array's items, a map's values or a union's option: with ``null`` as
+        an option where the schema, or the one its ``$ref`` names, is ``nullable``."""
+        found = self.type_of(schema, where, name_path, owner)
+        resolved = (
+            self.merged(self.resolve(schema, where), where) if isinstance(schema, dict) else None
+        )
+        # A `$ref`'s siblings are ignored (OpenAPI 3.0): the schema it names says.
+        nullable = isinstance(resolved, dict) and bool(resolved.get("nullable"))
+        if not nullable or found in (NullType(), JsonType()):
+            return found
+        if isinstance(found, UnionType):
+            return found if NullType() in found.options else UnionType((*found.options, NullType()))
+        return UnionType((found, NullType()))
+
+    def extra(
+        self, schema: dict[str, Any], where: Where, name_path: tuple[str, ...], owner: str | None
+    ) -> SchemaType | None:
+        """What keys beyond the declared properties of an object schema take: its
+        ``additionalProperties`` (``true`` takes any JSON value), or None where they are refused
+        (``false``, or absent: the client's rule for objects with declared properties)."""
+        extra = schema.get("additionalProperties")
+        if extra is True or extra == {}:
+            return JsonType()
+        if isinstance(extra, dict):
+            value_where: Where = [*where, "additionalProperties"]
+            return self.nullable_type(extra, value_where, (*name_path, "Value"), owner)
+        return None
+
+    def _shape(
+        self, schema: dict[str, Any], where: Where, name_path: tuple[str, ...], owner: str | None
+    ) -> SchemaType:
+        """The type of a merged schema, its constraints aside."""
         kind = schema.get("type")
 
         options = schema.get("oneOf") or schema.get("anyOf")
@@ -132,11 +178,10 @@ class SchemaReader:
             keyword = "oneOf" if schema.get("oneOf") else "anyOf"
             return self._union(options, [*where, keyword], name_path, owner)
 
-        enum = schema.get("enum")
-        literal_kind = kind in (None, "string", "integer", "boolean")
-        if isinstance(enum, list) and literal_kind and all(_is_literal(v) for v in enum):
-            # Repeats dropped by value and type: `1` and `true` are both kept (1 == True).
-            return EnumType(tuple({(type(value), value): value for value in enum}.values()))
+        enum = literal_enum(schema)
+        if enum is not None:
+            # `type: integer` refuses 1.0 even where the enum holds 1.
+            return EnumType(enum, integer=bool(enum) and kind == "integer")
 
         if kind == "string":
             return StringType(schema.get("format"))
@@ -150,21 +195,21 @@ class SchemaReader:
             items = schema.get("items")
             if items is None:
                 return ArrayType(JsonType())
-            item_type = self.type_of(items, [*where, "items"], (*name_path, "Item"), owner)
-            if isinstance(items, dict) and items.get("nullable"):
-                item_type = UnionType((item_type, NullType()))
-            return ArrayType(item_type)
+            return ArrayType(
+                self.nullable_type(items, [*where, "items"], (*name_path, "Item"), owner)
+            )
         if kind in (None, "object"):
+            extra = schema.get("additionalProperties")
             if schema.get("properties"):
                 key = "inline:" + json_pointer([owner or "", *name_path])
-                return self._object(key, schema, where, name_path, owner)
-            extra = schema.get("additionalProperties")
+                found = self._object(key, schema, where, name_path, owner)
+                return found if kind == "object" else WhenObjectType(found)
+            if extra is False:
+                # Takes no key; without a type, only objects are held to that.
+                return EmptyObjectType() if kind == "object" else WhenObjectType(EmptyObjectType())
             if isinstance(extra, dict) and extra:
                 value_where: Where = [*where, "additionalProperties"]
-                value = self.type_of(extra, value_where, (*name_path, "Value"), owner)
-                if extra.get("nullable"):
-                    value = UnionType((value, NullType()))
-                return MapType(value)
+                return MapType(self.nullable_type(extra, value_where, (*name_path, "Value"), owner))
         return JsonType()
 
     def _referenced_type(
@@ -175,7 +220,10 @@ class SchemaReader:
         is_object = isinstance(target, dict) and target.get("type", "object") == "object"
         if is_object and target.get("properties"):
             ref_where: Where = [pointer_key(part) for part in ref[2:].split("/")]
-            return self._object("ref:" + ref, target, ref_where, (str(ref_where[-1]),), None)
+            found = self._object("ref:" + ref, target, ref_where, (str(ref_where[-1]),), None)
+            shape: SchemaType = found if target.get("type") == "object" else WhenObjectType(found)
+            constraints = constraints_of(target)
+            return ConstrainedType(shape, constraints) if constraints else shape
         if ref in self._value_refs:
             return JsonType()  # a JSON value defined in terms of itself: any JSON
         self._value_refs.append(ref)
@@ -196,9 +244,10 @@ class SchemaReader:
                 # Two options alike (the same first required key): each its own class.
                 hint = f"{hint} {index + 1}"
             hints.add(hint)
-            option_type = self.type_of(option, [*where, index], (*name_path, hint), owner)
-            if option_type not in types:
-                types.append(option_type)
+            option_type = self.nullable_type(option, [*where, index], (*name_path, hint), owner)
+            # A nullable option's own union is flattened in: `A | None | B`, not `(A | None) | B`.
+            flat = option_type.options if isinstance(option_type, UnionType) else (option_type,)
+            types.extend(kind for kind in flat if kind not in types)
         return types[0] if len(types) == 1 else UnionType(tuple(types))
 
     def _object(
@@ -218,6 +267,7 @@ class SchemaReader:
             owner=owner,
             fields=self.fields(schema, where, name_path, owner),
             description=schema.get("description"),
+            extra=self.extra(schema, where, name_path, owner),
         )
         known = self.objects.setdefault(key, definition)
         # An inline object differs only where its tool does, which parsing reports by name.
@@ -320,8 +370,14 @@ def _allof_alias(schema: dict[str, Any]) -> dict[str, Any] | None:
     return None
 
 
-def _is_literal(value: object) -> bool:
-    return isinstance(value, (str, bool, int)) and not isinstance(value, float)
+def _takes_null(schema_type: SchemaType) -> bool:
+    if isinstance(schema_type, ConstrainedType):
+        return _takes_null(schema_type.type)
+    if isinstance(schema_type, UnionType):
+        return NullType() in schema_type.options
+    if isinstance(schema_type, EnumType):
+        return None in schema_type.values
+    return isinstance(schema_type, NullType)
 
 
 def _variant_name(option: Any, index: int) -> str:

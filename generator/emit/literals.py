@@ -15,12 +15,17 @@ def python_string(text: str) -> str:
     return repr(text)
 
 
-def python_literal(value: str | int | bool) -> str:
-    """A Python literal for a JSON string, integer or boolean (``Literal[...]`` members)."""
+def python_literal(value: str | int | float | bool | None) -> str:
+    """A Python literal for a JSON scalar (``Literal[...]`` members, ``Enum(...)`` values): a
+    string, an integer, a boolean, a finite float or null."""
+    if value is None:
+        return "None"
     if isinstance(value, bool):
         return "True" if value else "False"
     if isinstance(value, int):
         return str(value)
+    if isinstance(value, float):
+        return repr(value)
     return python_string(value)
 
 

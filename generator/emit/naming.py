@@ -38,6 +38,7 @@ RESERVED_FIELD_NAMES = frozenset(
         "client",
         "extra",
         "extra_parameters",
+        "extra_properties",
         "self",
         "cls",
         # ToolCall's class attributes and methods

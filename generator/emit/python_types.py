@@ -18,6 +18,9 @@ from the spec can shadow it.
 | object with additionalProperties: S  | dict[str, S]                  | Map(S)               |
 | object without properties, no type   | JsonValue                     | JSON                 |
 | oneOf / anyOf                        | A | B                         | OneOf(A, B)          |
+| additionalProperties: false alone    | dict[str, JsonValue]          | EMPTY_OBJECT         |
+| properties without type              | Class | JsonValue             | WhenObject(Object()) |
+| any of these with constraints        | the same                      | Constrained(T, ...)  |
 """
 
 from __future__ import annotations
@@ -28,7 +31,10 @@ from dataclasses import dataclass
 from generator.catalogue.model import (
     ArrayType,
     BooleanType,
+    ConstrainedType,
+    EmptyObjectType,
     EnumType,
+    EnumValue,
     IntegerType,
     JsonType,
     MapType,
@@ -38,6 +44,7 @@ from generator.catalogue.model import (
     SchemaType,
     StringType,
     UnionType,
+    WhenObjectType,
 )
 from generator.emit.literals import python_literal
 
@@ -66,16 +73,26 @@ class PythonType:
 # How an object reference is written where it is used: its class, and the descriptor expression.
 ObjectWriter = Callable[[ObjectRef], PythonType]
 # How an enum's values are written where they are used: the annotation and the descriptor.
-EnumWriter = Callable[[tuple[str | int | bool, ...]], tuple[str, str]]
+EnumWriter = Callable[[tuple[EnumValue, ...]], tuple[str, str]]
 
 _PARAMS = "._params"
 _P = ALIASES[_PARAMS]
 
 
-def enum_literal(values: tuple[str | int | bool, ...]) -> tuple[str, str]:
-    """The annotation and the descriptor of a non-empty enum, written out."""
+def enum_literal(values: tuple[EnumValue, ...]) -> tuple[str, str]:
+    """The annotation and the descriptor of a non-empty enum, written out: ``Literal[...]`` for
+    strings, integers and booleans, ``float`` beside it where a float is among the values (no
+    ``Literal`` holds one), ``None`` where null is."""
+    literals = [v for v in values if v is not None and not isinstance(v, float)]
+    members: list[str] = []
+    if literals:
+        members.append(f"_typing.Literal[{', '.join(python_literal(v) for v in literals)}]")
+    if any(isinstance(v, float) for v in values):
+        members.append("float")
+    if None in values:
+        members.append("None")
     listed = ", ".join(python_literal(value) for value in values)
-    return f"_typing.Literal[{listed}]", f"{_P}.Enum({listed})"
+    return " | ".join(members), f"{_P}.Enum({listed})"
 
 
 def python_type(
@@ -100,7 +117,11 @@ def python_type(
         if not schema_type.values:
             # An empty enum is an option list not loaded for this user: any string goes.
             return _with("str", "STRING")
-        annotation, descriptor = write_enum(schema_type.values)
+        if schema_type.integer:
+            annotation, descriptor = enum_literal(schema_type.values)
+            descriptor = descriptor[:-1] + f", type={_P}.INTEGER)"
+        else:
+            annotation, descriptor = write_enum(schema_type.values)
         return PythonType(annotation, descriptor, frozenset({"typing", _PARAMS}))
     if isinstance(schema_type, ArrayType):
         item = python_type(schema_type.items, write_object, write_enum)
@@ -115,9 +136,13 @@ def python_type(
         imports = frozenset({_PARAMS}).union(*(option.imports for option in options))
         return PythonType(
             # Each member once (`str | date` beside `str`): ruff's PYI016.
+            # `None` last (ruff's RUF036).
             annotation=" | ".join(
-                dict.fromkeys(
-                    member for option in options for member in _members(option.annotation)
+                sorted(
+                    dict.fromkeys(
+                        member for option in options for member in union_members(option.annotation)
+                    ),
+                    key=lambda member: member == "None",
                 )
             ),
             descriptor=f"{_P}.OneOf({', '.join(option.descriptor for option in options)})",
@@ -125,10 +150,29 @@ def python_type(
         )
     if isinstance(schema_type, ObjectRef):
         return write_object(schema_type)
+    if isinstance(schema_type, EmptyObjectType):
+        return PythonType(
+            "dict[str, _ty.JsonValue]", f"{_P}.EMPTY_OBJECT", frozenset({"._types", _PARAMS})
+        )
+    if isinstance(schema_type, WhenObjectType):
+        inner = python_type(schema_type.object, write_object, write_enum)
+        return PythonType(
+            f"{inner.annotation} | _ty.JsonValue",
+            f"{_P}.WhenObject({inner.descriptor})",
+            inner.imports | {"._types", _PARAMS},
+        )
+    if isinstance(schema_type, ConstrainedType):
+        inner = python_type(schema_type.type, write_object, write_enum)
+        bounds = "".join(
+            f", {name}={python_literal(value)}" for name, value in schema_type.constraints
+        )
+        return PythonType(
+            inner.annotation, f"{_P}.Constrained({inner.descriptor}{bounds})", inner.imports
+        )
     raise TypeError(f"no Python type for {schema_type!r}")
 
 
-def _members(annotation: str) -> list[str]:
+def union_members(annotation: str) -> list[str]:
     """The members of a union annotation, split at its top level only (``dict[str, A | B]``
     is one member)."""
     members: list[str] = []

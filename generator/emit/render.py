@@ -17,19 +17,30 @@ import jinja2
 from generator.catalogue.model import (
     ArrayType,
     Catalogue,
+    ConstrainedType,
     EnumType,
+    EnumValue,
     Field,
+    JsonType,
     MapType,
     ObjectDef,
     ObjectRef,
     SchemaType,
     Tool,
     UnionType,
+    WhenObjectType,
 )
 from generator.emit import naming
 from generator.emit.literals import docstring, python_string
-from generator.emit.python_types import ALIASES, Import, PythonType, enum_literal, python_type
-from generator.paths import RUNTIME, SCHEMAS_CONSTANT, SCHEMAS_PREFIX, TEMPLATES
+from generator.emit.python_types import (
+    ALIASES,
+    Import,
+    PythonType,
+    enum_literal,
+    python_type,
+    union_members,
+)
+from generator.paths import DOCS_CONSTANT, RUNTIME, SCHEMAS_CONSTANT, SCHEMAS_PREFIX, TEMPLATES
 from generator.speedups import json_text, parallel
 
 # Runtime files the package gets in another form: rendered (``package_init.py.jinja``,
@@ -52,10 +63,19 @@ class FieldView:
 
 
 @dataclass(frozen=True)
+class ExtraView:
+    """What keys beyond the declared ones take (``additionalProperties`` beside properties)."""
+
+    annotation: str  # of one value
+    descriptor: str
+
+
+@dataclass(frozen=True)
 class ObjectView:
     class_name: str
     doc: str
     fields: tuple[FieldView, ...]
+    extra: ExtraView | None = None
     is_tool = False
 
 
@@ -69,7 +89,15 @@ class ToolView:
     description: str  # a Python literal, or None
     doc: str
     fields: tuple[FieldView, ...]
+    # Where the schema has `additionalProperties`, `extra_parameters` holds the other keys, typed.
+    extra: ExtraView | None = None
+    # The parameters object's own constraints, as a `Constrained(...)` descriptor, or None.
+    constraints: str | None = None
     is_tool = True
+
+    @property
+    def extra_annotation(self) -> str:
+        return self.extra.annotation if self.extra else "_ty.JsonValue"
 
     @property
     def documented_fields(self) -> tuple[FieldView, ...]:
@@ -260,30 +288,33 @@ class _ModuleRenderer:
         self.defined: set[str] = set()
         self.imports: set[Import] = set()
         # Enums used more than once in the module, and the number of each alias written so far.
-        self.repeated: set[tuple[str | int | bool, ...]] = set()
-        self.enum_numbers: dict[tuple[str | int | bool, ...], int] = {}
+        self.repeated: set[_EnumKey] = set()
+        self.enum_numbers: dict[_EnumKey, tuple[int, tuple[EnumValue, ...]]] = {}
 
     def _count_enums(self, fields: Iterable[Field]) -> None:
         """Finds the enums that the module uses more than once (its tools' fields and its own
         objects' fields, each object once)."""
-        seen: set[tuple[str | int | bool, ...]] = set()
+        seen: set[_EnumKey] = set()
         for field in fields:
             for values in _enums(field.type):
-                if values in seen:
-                    self.repeated.add(values)
-                seen.add(values)
+                key = _enum_key(values)
+                if key in seen:
+                    self.repeated.add(key)
+                seen.add(key)
 
     def _local_fields(self, tools: Iterable[Tool]) -> list[Field]:
-        fields = [field for tool in tools for field in tool.fields]
+        """The fields of the module's tools and objects; their extra keys count as one field."""
+        fields = [field for tool in tools for field in _with_extra(tool.fields, tool.extra)]
         for key, definition in self.objects.items():
             if self._is_local(key):
-                fields.extend(definition.fields)
+                fields.extend(_with_extra(definition.fields, definition.extra))
         return fields
 
-    def _write_enum(self, values: tuple[str | int | bool, ...]) -> tuple[str, str]:
-        if values not in self.repeated:
+    def _write_enum(self, values: tuple[EnumValue, ...]) -> tuple[str, str]:
+        key = _enum_key(values)
+        if key not in self.repeated:
             return enum_literal(values)
-        number = self.enum_numbers.setdefault(values, len(self.enum_numbers) + 1)
+        number, _ = self.enum_numbers.setdefault(key, (len(self.enum_numbers) + 1, values))
         return f"_Enum{number}", f"_ENUM{number}"
 
     def integration_view(self, integration: str, tools: Iterable[Tool]) -> ModuleView:
@@ -292,7 +323,7 @@ class _ModuleRenderer:
         self._count_enums(self._local_fields(tools))
         classes: list[ObjectView | ToolView] = []
         for tool in tools:
-            for field in tool.fields:
+            for field in _with_extra(tool.fields, tool.extra):
                 classes.extend(map(self._object_view, self._needed(field.type)))
             classes.append(self._tool_view(tool))
         return self._module_view(f"Tools of the {integration} integration.", classes)
@@ -311,7 +342,7 @@ class _ModuleRenderer:
         if any(view.is_tool for view in classes):
             self.imports |= {"collections.abc", "._types"}
         aliases: list[str] = []
-        for values, number in self.enum_numbers.items():
+        for number, values in self.enum_numbers.values():
             annotation, descriptor = enum_literal(values)
             aliases.append(f"_Enum{number}: _typing.TypeAlias = {annotation}")
             aliases.append(f"_ENUM{number} = {descriptor}")
@@ -340,7 +371,7 @@ class _ModuleRenderer:
                     continue
                 visiting.add(ref.key)
                 definition = self.objects[ref.key]
-                for field in definition.fields:
+                for field in _with_extra(definition.fields, definition.extra):
                     visit(field.type)
                 order.append(definition)
 
@@ -353,6 +384,7 @@ class _ModuleRenderer:
             class_name=class_name,
             doc=docstring(_object_doc(definition)),
             fields=self._field_views(definition.fields),
+            extra=self._extra_view(definition.extra),
         )
         self.defined.add(definition.key)
         return view
@@ -368,7 +400,23 @@ class _ModuleRenderer:
             description=python_string(tool.description) if tool.description else "None",
             doc=docstring(text),
             fields=self._field_views(tool.fields),
+            extra=self._extra_view(tool.extra),
+            constraints=self._constraints_view(tool),
         )
+
+    def _constraints_view(self, tool: Tool) -> str | None:
+        if not tool.constraints:
+            return None
+        return python_type(
+            ConstrainedType(JsonType(), tool.constraints), self._write_object, self._write_enum
+        ).descriptor
+
+    def _extra_view(self, extra: SchemaType | None) -> ExtraView | None:
+        if extra is None:
+            return None
+        kind = python_type(extra, self._write_object, self._write_enum)
+        self.imports |= kind.imports | {"collections.abc"}
+        return ExtraView(kind.annotation, kind.descriptor)
 
     def _field_views(self, fields: tuple[Field, ...]) -> tuple[FieldView, ...]:
         names = naming.field_names(field.wire_name for field in fields)
@@ -378,17 +426,21 @@ class _ModuleRenderer:
     def _field_view(self, field: Field, name: str) -> FieldView:
         kind = python_type(field.type, self._write_object, self._write_enum)
         self.imports |= kind.imports
-        annotation = kind.annotation
+        # `None` goes last (ruff's RUF036), once, whether the type or the field brings it.
+        members = union_members(kind.annotation)
+        takes_none = "None" in members or field.nullable or not field.required
+        members = [member for member in members if member != "None"]
         default: str | None = None
         if not field.required and field.nullable:
             # None is a JSON null here, so "not sent" needs a value of its own.
-            annotation += " | _ty.NotGiven"
+            members.append("_ty.NotGiven")
             default = "_ty.NOT_GIVEN"
             self.imports.add("._types")
         elif not field.required:
             default = "None"
-        if field.nullable or not field.required:
-            annotation += " | None"
+        if takes_none:
+            members.append("None")
+        annotation = " | ".join(members)
         doc = field.description
         if field.default is not None:
             doc = f"{doc}\n\nDefault: {field.default}" if doc else f"Default: {field.default}"
@@ -420,43 +472,76 @@ class _ModuleRenderer:
         return PythonType(class_name, descriptor, frozenset(imports))
 
 
+def _with_extra(fields: tuple[Field, ...], extra: SchemaType | None) -> tuple[Field, ...]:
+    """An object's fields, and what its extra keys take as one more (for what they need)."""
+    if extra is None:
+        return fields
+    return (*fields, Field("", extra, required=False, nullable=False, description=None))
+
+
+def _inner(schema_type: SchemaType) -> tuple[SchemaType, ...]:
+    """The types a type is written with (an array's items, a union's options...)."""
+    if isinstance(schema_type, ArrayType):
+        return (schema_type.items,)
+    if isinstance(schema_type, MapType):
+        return (schema_type.values,)
+    if isinstance(schema_type, UnionType):
+        return schema_type.options
+    if isinstance(schema_type, ConstrainedType):
+        return (schema_type.type,)
+    if isinstance(schema_type, WhenObjectType):
+        return (schema_type.object,)
+    return ()
+
+
 def _object_refs(schema_type: SchemaType) -> Iterator[ObjectRef]:
     """The objects a type refers to directly (through arrays, maps and unions, not fields)."""
     if isinstance(schema_type, ObjectRef):
         yield schema_type
-    elif isinstance(schema_type, ArrayType):
-        yield from _object_refs(schema_type.items)
-    elif isinstance(schema_type, MapType):
-        yield from _object_refs(schema_type.values)
-    elif isinstance(schema_type, UnionType):
-        for option in schema_type.options:
-            yield from _object_refs(option)
+    for inner in _inner(schema_type):
+        yield from _object_refs(inner)
 
 
-def _enums(schema_type: SchemaType) -> Iterator[tuple[str | int | bool, ...]]:
+# An enum's values with their types: `(1,)`, `(1.0,)` and `(True,)` are equal tuples, and
+# written differently.
+_EnumKey = tuple[tuple[str, EnumValue], ...]
+
+
+def _enum_key(values: tuple[EnumValue, ...]) -> _EnumKey:
+    return tuple((type(value).__name__, value) for value in values)
+
+
+def _enums(schema_type: SchemaType) -> Iterator[tuple[EnumValue, ...]]:
     """The non-empty enums a field's type is written with (through arrays, maps and unions)."""
     if isinstance(schema_type, EnumType) and schema_type.values:
         yield schema_type.values
-    elif isinstance(schema_type, ArrayType):
-        yield from _enums(schema_type.items)
-    elif isinstance(schema_type, MapType):
-        yield from _enums(schema_type.values)
-    elif isinstance(schema_type, UnionType):
-        for option in schema_type.options:
-            yield from _enums(option)
+    for inner in _inner(schema_type):
+        yield from _enums(inner)
 
 
 def _schemas_module(module: str, tools: Iterable[Tool]) -> str:
     """The module holding the spec's JSON Schema of each tool's parameters, for
-    ``json_schema()``: pretty JSON text in a string constant, so that a change reads well."""
-    schemas = {tool.name: tool.parameters_schema for tool in tools}
-    text = json_text.dumps(schemas) + "\n"
+    ``json_schema()``, and each tool's title and description, for definitions built without
+    importing the tool module: pretty JSON text in string constants, so that a change reads
+    well."""
+    listed = list(tools)
+    schemas = {tool.name: tool.parameters_schema for tool in listed}
+    docs = {
+        tool.name: {"title": tool.title, "description": tool.description or None} for tool in listed
+    }
     return (
-        f'"""{docstring(f"The JSON Schema of the parameters of each tool in tools/{module}.py.")}\n\n'
+        f'"""{docstring(f"The JSON Schema of the parameters of each tool in tools/{module}.py.")}'
+        "\n\nAnd each tool's title and description (its class's ``TITLE`` and ``DESCRIPTION``).\n\n"
         "Generated by actionkit-codegen from the ActionKit OpenAPI document: do not edit.\n"
         '"""\n\n'
-        f'{SCHEMAS_CONSTANT} = """\\\n{docstring(text)}"""\n'
+        f"{_json_constant(SCHEMAS_CONSTANT, schemas)}\n"
+        f"{_json_constant(DOCS_CONSTANT, docs)}"
     )
+
+
+def _json_constant(name: str, value: object) -> str:
+    text = json_text.dumps(value) + "\n"
+    return f'{name} = """\\\n{docstring(text)}"""\n'
 
 
 def _import_lines(needed: set[Import], package_path: tuple[str, ...]) -> tuple[str, ...]:

@@ -9,12 +9,11 @@ like any spec; ``locate`` points the problems found in it back into the answer.
 
 from __future__ import annotations
 
-import re
 from collections.abc import Mapping
 from typing import Any
 
 from generator.problems import InputError, SpecProblem
-from generator.runtime._list_tools import is_answer, read_answer
+from generator.runtime._list_tools import is_answer, read_answer, title_of
 from generator.runtime._pointers import json_pointer, pointer_key
 
 __all__ = ["is_answer", "locate", "to_openapi", "tool_request_body"]
@@ -22,7 +21,6 @@ __all__ = ["is_answer", "locate", "to_openapi", "tool_request_body"]
 TITLE = "ActionKit List Tools answer"
 _BODY = ["post", "requestBody", "content", "application/json", "schema"]
 _PARAMETERS = [*_BODY, "properties", "parameters"]
-_SENTENCE_END = re.compile(r"[.!?](?:\s|$)")
 
 
 def _tool_path(name: str) -> str:
@@ -53,7 +51,7 @@ def to_openapi(file: str, data: Mapping[str, Any]) -> tuple[dict[str, Any], dict
         # A `$ref` in the answer is relative to the tool's parameters schema.
         base = "#" + json_pointer(["paths", path, *_PARAMETERS])
         operation: dict[str, Any] = {
-            "summary": _summary(tool.name, tool.description),
+            "summary": title_of(tool.name, tool.description),
             "requestBody": tool_request_body(tool.name, _rebase_refs(tool.parameters, base)),
             "responses": {"200": {"description": "The tool's result"}},
         }
@@ -84,14 +82,6 @@ def locate(problem: SpecProblem, origins: Mapping[str, str]) -> SpecProblem:
     if rest[: len(_PARAMETERS)] == _PARAMETERS:
         origin += json_pointer(["parameters", *rest[len(_PARAMETERS) :]])
     return SpecProblem(problem.file, origin, problem.message)
-
-
-def _summary(name: str, description: str | None) -> str:
-    """The description's first sentence, else the tool's name."""
-    first_line = (description or "").strip().split("\n", 1)[0].strip()
-    match = _SENTENCE_END.search(first_line)
-    sentence = first_line[: match.start()] if match else first_line
-    return sentence.strip() or name
 
 
 def _rebase_refs(schema: Any, base: str) -> Any:

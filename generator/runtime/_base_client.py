@@ -39,6 +39,16 @@ from ._exceptions import (
     Problem,
     RateLimitError,
 )
+from ._limits import (
+    AMBIGUOUS_RETRY_COST,
+    ERROR_BODY_BYTES,
+    RETRY_COST,
+    SUCCESS_REFILL,
+    BodyReader,
+    BodyRules,
+    CallState,
+    RetryBudget,
+)
 from ._metadata import GENERATOR_VERSION
 from ._response import RawResponse, decode
 from ._tokens import UserTokens
@@ -87,17 +97,29 @@ class Options:
     max_retries: int
     retry_ambiguous: bool
     headers: Mapping[str, str] | None
+    deadline: float | None
+    max_response_bytes: int
 
 
 @dataclass(frozen=True)
 class Answer:
-    """How a client gives back a successful tool answer: its result, or the ``RawResponse``."""
+    """How a client gives back a successful tool answer: its result, the ``RawResponse``, or
+    (``streamed``: the body not read yet) a streamed response."""
 
-    give: Callable[[httpx.Response], Any]
+    streamed: bool
+    give: Callable[[httpx.Response, BodyRules], Any]
 
 
-RESULT: Final = Answer(decode)
-RAW: Final = Answer(RawResponse)
+def _result(response: httpx.Response, rules: BodyRules) -> Any:
+    return decode(response)
+
+
+def _raw(response: httpx.Response, rules: BodyRules) -> RawResponse:
+    return RawResponse(response)
+
+
+RESULT: Final = Answer(streamed=False, give=_result)
+RAW: Final = Answer(streamed=False, give=_raw)
 
 
 @cache
@@ -109,6 +131,26 @@ def ssl_context() -> ssl.SSLContext:
 
 def _as_timeout(timeout: TimeoutTypes) -> httpx.Timeout:
     return timeout if isinstance(timeout, httpx.Timeout) else httpx.Timeout(timeout)
+
+
+def _check_deadline(deadline: float | None) -> float | None:
+    if deadline is not None and (
+        isinstance(deadline, bool)
+        or not isinstance(deadline, (int, float))  # pyright: ignore[reportUnnecessaryIsInstance]
+        or not deadline > 0
+    ):
+        raise ValueError(f"deadline must be a number of seconds above 0, or None, not {deadline!r}")
+    return deadline
+
+
+def _check_max_response_bytes(limit: int) -> int:
+    if (
+        isinstance(limit, bool)
+        or not isinstance(limit, int)  # pyright: ignore[reportUnnecessaryIsInstance]
+        or limit < 1
+    ):
+        raise ValueError(f"max_response_bytes must be an integer above 0, not {limit!r}")
+    return limit
 
 
 def _check_retries(max_retries: int) -> int:
@@ -141,6 +183,8 @@ class BaseClient:
         retry_ambiguous: bool,
         initial_retry_delay: float,
         max_retry_delay: float,
+        deadline: float | None,
+        max_response_bytes: int,
         http_client: httpx.Client | httpx.AsyncClient | None,
     ) -> None:
         project_id = project_id or os.environ.get("PARAGON_PROJECT_ID")
@@ -163,10 +207,13 @@ class BaseClient:
         self.retry_ambiguous = retry_ambiguous
         self.initial_retry_delay = initial_retry_delay
         self.max_retry_delay = max_retry_delay
+        self.deadline = _check_deadline(deadline)
+        self.max_response_bytes = _check_max_response_bytes(max_response_bytes)
         self._user_auth: UserAuth = user
         given_agent = http_client.headers.get("User-Agent") if http_client is not None else None
         self._user_agent = USER_AGENT if given_agent in (None, _HTTPX_USER_AGENT) else None
         self._owns_http_client = http_client is None
+        self._retry_budget = RetryBudget()
         self._configure()
 
     def _configure(self) -> None:
@@ -182,7 +229,14 @@ class BaseClient:
             headers["X-Paragon-Credential"] = self.credential_id
         self._get_headers = httpx.Headers(headers)
         self._post_headers = httpx.Headers({**headers, "Content-Type": "application/json"})
-        self._default_options = Options(self.timeout, self.max_retries, self.retry_ambiguous, None)
+        self._default_options = Options(
+            self.timeout,
+            self.max_retries,
+            self.retry_ambiguous,
+            None,
+            self.deadline,
+            self.max_response_bytes,
+        )
 
     def __repr__(self) -> str:
         return f"{type(self).__name__}(project_id={self.project_id!r}, base_url={self.base_url!r})"
@@ -200,10 +254,12 @@ class BaseClient:
         timeout: TimeoutTypes | NotGiven,
         max_retries: int | NotGiven,
         retry_ambiguous: bool | NotGiven,
+        deadline: float | NotGiven | None,
+        max_response_bytes: int | NotGiven,
     ) -> _Client:
-        """A client with some settings changed that shares these connections (``with_options``,
-        ``for_user``). Another ``user`` takes nothing of this one's: not its token, and not its
-        credential id unless given."""
+        """A client with some settings changed that shares these connections and retry budget
+        (``with_options``, ``for_user``). Another ``user`` takes nothing of this one's: not its
+        token, and not its credential id unless given."""
         new = copy.copy(self)
         new._owns_http_client = False
         if user is not None:
@@ -217,6 +273,10 @@ class BaseClient:
             new.max_retries = _check_retries(max_retries)
         if not isinstance(retry_ambiguous, NotGiven):
             new.retry_ambiguous = retry_ambiguous
+        if not isinstance(deadline, NotGiven):
+            new.deadline = _check_deadline(deadline)
+        if not isinstance(max_response_bytes, NotGiven):
+            new.max_response_bytes = _check_max_response_bytes(max_response_bytes)
         new._configure()
         return new
 
@@ -252,12 +312,14 @@ class BaseClient:
         max_retries: int | NotGiven,
         retry_ambiguous: bool | NotGiven,
         headers: Mapping[str, str] | None,
+        deadline: float | NotGiven | None = NOT_GIVEN,
     ) -> Options:
         if (
             timeout is NOT_GIVEN
             and max_retries is NOT_GIVEN
             and retry_ambiguous is NOT_GIVEN
             and not headers
+            and deadline is NOT_GIVEN
         ):
             return self._default_options
         return Options(
@@ -271,6 +333,8 @@ class BaseClient:
                 self.retry_ambiguous if isinstance(retry_ambiguous, NotGiven) else retry_ambiguous
             ),
             headers=headers or None,
+            deadline=self.deadline if isinstance(deadline, NotGiven) else _check_deadline(deadline),
+            max_response_bytes=self.max_response_bytes,
         )
 
     def _headers(self, base: httpx.Headers, options: Options) -> httpx.Headers:
@@ -355,10 +419,34 @@ class BaseClient:
             raise ActionKitValidationError(name, [Problem("parameters", "expected an object")])
         return parameters  # type: ignore[return-value]  # checked by the JSON encoder
 
+    # Each attempt
+
+    def _prepare(self, request: httpx.Request, call: CallState, what: str) -> None:
+        """Before sending: the deadline not passed, and no timeout outlasting it."""
+        if call.ends is not None:
+            call.check_deadline()
+            request.extensions["timeout"] = call.timeouts(request.extensions["timeout"])
+        self._log_request(request, what, call.attempt)
+
+    def _reader(self, response: httpx.Response, options: Options, call: CallState) -> BodyReader:
+        """How much of this answer to read into memory: an answer up to ``max_response_bytes``,
+        an error's message up to ``ERROR_BODY_BYTES``."""
+        if response.is_success:
+            return BodyReader(response, options.max_response_bytes, call)
+        limit = min(options.max_response_bytes, ERROR_BODY_BYTES)
+        return BodyReader(response, limit, call, truncate=True)
+
+    def _rules(self, options: Options, call: CallState) -> BodyRules:
+        return BodyRules(options.max_response_bytes, call, self._connection_error)
+
+    def _succeeded(self, call: CallState) -> None:
+        """A success refills the retry budget: what its retry cost, else a little."""
+        self._retry_budget.refill(call.retry_cost or SUCCESS_REFILL)
+
     # The retry policy
 
     def _after_error(
-        self, error: httpx.RequestError, attempt: int, options: Options, idempotent: bool
+        self, error: httpx.RequestError, call: CallState, options: Options, idempotent: bool
     ) -> float | ActionKitError:
         """The delay before sending again after a failed exchange, or the error to raise."""
         if isinstance(error, _NOT_SENT_ERRORS):
@@ -368,18 +456,18 @@ class BaseClient:
         else:
             return self._connection_error(error)
         delay = self._retry_delay(
-            attempt, options, idempotent, surely_not_run, type(error).__name__, None
+            call, options, idempotent, surely_not_run, type(error).__name__, None
         )
         return self._connection_error(error) if delay is None else delay
 
     def _after_status(
-        self, response: httpx.Response, attempt: int, options: Options, idempotent: bool
+        self, response: httpx.Response, call: CallState, options: Options, idempotent: bool
     ) -> float | ActionKitError:
         """The delay before sending again after an error status, or the error to raise."""
         status = response.status_code
         if status in _NOT_RUN_STATUSES or status in _AMBIGUOUS_STATUSES:
             delay = self._retry_delay(
-                attempt,
+                call,
                 options,
                 idempotent,
                 status in _NOT_RUN_STATUSES,
@@ -392,7 +480,7 @@ class BaseClient:
 
     def _retry_delay(
         self,
-        attempt: int,
+        call: CallState,
         options: Options,
         idempotent: bool,
         surely_not_run: bool,
@@ -404,8 +492,10 @@ class BaseClient:
         A tool run has side effects (an email, an invoice), so by default only what surely did
         not run is sent again: a connection that failed before the request was sent, 429 and 503.
         A read timeout, a cut connection and 500/502/504 may have run: retried only with
-        ``retry_ambiguous``. Listing tools has no side effects and retries both.
+        ``retry_ambiguous``. Listing tools has no side effects and retries both. Every retry
+        spends from the client's retry budget, and none waits past the call's deadline.
         """
+        attempt = call.attempt
         if not surely_not_run and not idempotent and not options.retry_ambiguous:
             if options.max_retries:
                 log.info(
@@ -432,6 +522,23 @@ class BaseClient:
             delay = min(self.initial_retry_delay * 2**attempt, self.max_retry_delay)
             delay *= 1 - 0.25 * random.random()
             source = "backoff"
+        remaining = call.remaining()
+        if remaining is not None and delay >= remaining:
+            log.info(
+                "not retrying after %s: waiting %.3f s would pass the call's deadline",
+                reason,
+                delay,
+            )
+            return None
+        cost = RETRY_COST if surely_not_run else AMBIGUOUS_RETRY_COST
+        if not self._retry_budget.spend(cost):
+            log.info(
+                "not retrying after %s: the client's retry budget is spent "
+                "(too many failures lately; successes refill it)",
+                reason,
+            )
+            return None
+        call.retry_cost = cost
         log.info(
             "retrying in %.3f s (%s), retry %d of %d, after %s",
             delay,

@@ -6,10 +6,14 @@ The rules follow the client's own checking (``_params``, ``_tool_call``):
 
 - ``nullable: true`` becomes a type list with ``"null"`` (``anyOf`` with ``{"type": "null"}``
   where there is no single type); a property that is not nullable takes no null.
-- An object with ``properties`` is closed (``additionalProperties: false``): the client takes no
-  undeclared key there. An object with a schema for ``additionalProperties`` and no properties is
-  a map. Any other object, or a schema without a type, is a free-form value: ``{}`` (any JSON but
-  null as a property, as the client takes it).
+- An object with ``properties`` is closed (``additionalProperties: false``) unless its
+  ``additionalProperties`` is ``true`` or a schema: the client takes no other undeclared key there.
+  ``properties`` without ``type`` stay without one (they apply to objects only). An object with a
+  schema for ``additionalProperties`` and no properties is a map; with ``additionalProperties:
+  false`` and no properties, it takes only ``{}``. Any other object, or a schema without a type, is
+  a free-form value: ``{}`` (any JSON but null as a property, as the client takes it).
+- Constraints stay; ``exclusiveMinimum: true`` becomes the number form; a ``pattern`` the client
+  does not check (``_patterns``) goes.
 - ``enum: []`` is a free string; ``oneOf`` is read as ``anyOf`` (the client takes the first option
   that fits); ``allOf`` is merged by the client's rule; ``$ref``s into ``$defs`` stay.
 - OpenAPI-only keywords (``nullable``, ``discriminator``, ``xml``, ``externalDocs``, ``example``,
@@ -19,9 +23,10 @@ The rules follow the client's own checking (``_params``, ``_tool_call``):
 from __future__ import annotations
 
 from collections.abc import Mapping
-from typing import Any
+from typing import Any, cast
 
 from ._all_of import merged_all_of
+from ._patterns import compiled
 
 # Kept as they are on a scalar or array: JSON Schema 2020-12 keywords that describe or constrain
 # a value without changing its type.
@@ -46,6 +51,8 @@ _ANNOTATIONS = frozenset(
         "minItems",
         "maxItems",
         "uniqueItems",
+        "minProperties",
+        "maxProperties",
         "const",
     }
 )
@@ -57,12 +64,12 @@ def provider_schema(schema: Mapping[str, Any]) -> dict[str, Any]:
     root = dict(schema)
     root.setdefault("type", "object")
     root.setdefault("properties", {})
-    result = _convert(root, nullable=False, position="property")
+    result = _convert(root, nullable=False, position="root")
     definitions = schema.get("$defs")
     if isinstance(definitions, Mapping) and definitions:
         result["$defs"] = {
             name: _convert(definition, nullable=False, position="item")
-            for name, definition in definitions.items()
+            for name, definition in cast("Mapping[str, Any]", definitions).items()
         }
     return result
 
@@ -72,6 +79,7 @@ def _convert(schema: Any, *, nullable: bool, position: str) -> dict[str, Any]:
     object's property), ``"item"`` where the value's own type decides (array items, map values)."""
     if not isinstance(schema, Mapping):
         return _free_form({}, nullable=nullable, position=position)
+    schema = cast("Mapping[str, Any]", schema)
     if "$ref" in schema:
         ref: dict[str, Any] = {"$ref": schema["$ref"]}
         if "description" in schema:
@@ -102,19 +110,33 @@ def _convert(schema: Any, *, nullable: bool, position: str) -> dict[str, Any]:
     if kind in (None, "object"):
         properties = schema.get("properties")
         extra = schema.get("additionalProperties")
-        if isinstance(properties, Mapping):
+        if isinstance(properties, Mapping) and (properties or position == "root"):
             required = [name for name in schema.get("required", ()) if name in properties]
             result = {
-                "type": "object",
                 "properties": {
                     name: _convert(value, nullable=False, position="property")
-                    for name, value in properties.items()
+                    for name, value in cast("Mapping[str, Any]", properties).items()
                 },
             }
+            if kind == "object" or position == "root":
+                result = {"type": "object", **result}
+            elif position == "property" and not nullable:
+                result = {"type": list(_JSON_TYPES), **result}  # any JSON but null
             if required:
                 result["required"] = required
-            result["additionalProperties"] = False
+            if isinstance(extra, Mapping) and extra:
+                result["additionalProperties"] = _convert(extra, nullable=False, position="item")
+            elif extra is not True and extra != {}:
+                result["additionalProperties"] = False
             _annotate(result, schema)
+            return _with_null(result, nullable)
+        if extra is False:
+            if kind == "object":
+                result = {"type": "object", "additionalProperties": False}
+            elif position == "property" and not nullable:
+                result = {"type": list(_JSON_TYPES), "additionalProperties": False}
+            else:
+                result = {"additionalProperties": False}  # objects take nothing; the rest is free
             return _with_null(result, nullable)
         if isinstance(extra, Mapping) and extra:
             result = {
@@ -158,7 +180,18 @@ def _annotate(result: dict[str, Any], schema: Mapping[str, Any]) -> None:
             result[key] = value
     if "example" in schema and "examples" not in result:
         result["examples"] = [schema["example"]]
-    if result.get("type") not in ("string", None):
+    # OpenAPI 3.0's `exclusiveMinimum: true` beside `minimum: 5` is 2020-12's `exclusiveMinimum: 5`.
+    for bound, exclusive in (("minimum", "exclusiveMinimum"), ("maximum", "exclusiveMaximum")):
+        if isinstance(result.get(exclusive), bool) and result.pop(exclusive) and bound in result:
+            result[exclusive] = result.pop(bound)
+    # A pattern the client does not check (see `_patterns`) is not asked for either.
+    pattern = result.get("pattern")
+    if isinstance(pattern, str) and compiled(pattern) is None:
+        del result["pattern"]
+    kind = result.get("type")
+    if (isinstance(kind, str) and kind != "string") or (
+        isinstance(kind, list) and "string" not in kind
+    ):
         for key in ("format", "pattern", "minLength", "maxLength"):
             result.pop(key, None)
 

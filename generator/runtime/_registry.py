@@ -7,7 +7,9 @@ from __future__ import annotations
 
 import importlib
 from collections.abc import Iterator, Mapping
+from typing import Any
 
+from . import _schemas
 from ._catalogue import TOOL_INDEX
 from ._tool_call import ToolCall
 
@@ -23,8 +25,8 @@ class ToolRegistry(Mapping[str, type[ToolCall]]):
         self._index = dict(index)
 
     def __getitem__(self, name: str) -> type[ToolCall]:
-        module_name, class_name, _ = self._index[name]
-        module = importlib.import_module(f"{self._package}.{module_name}")
+        module = importlib.import_module(self._module(name))
+        class_name = self._index[name][1]
         tool: type[ToolCall] = getattr(module, class_name)
         return tool
 
@@ -40,6 +42,21 @@ class ToolRegistry(Mapping[str, type[ToolCall]]):
     def integration(self, name: str) -> str:
         """The integration of a tool, without importing its module."""
         return self._index[name][2]
+
+    def title(self, name: str) -> str:
+        """The tool's ``TITLE``, without importing its module."""
+        return _schemas.title(self._module(name), name)
+
+    def description(self, name: str) -> str | None:
+        """The tool's ``DESCRIPTION``, without importing its module."""
+        return _schemas.description(self._module(name), name)
+
+    def schema(self, name: str) -> dict[str, Any]:
+        """The tool's ``json_schema()``, without importing its module."""
+        return _schemas.schema(self._module(name), name)
+
+    def _module(self, name: str) -> str:
+        return f"{self._package}.{self._index[name][0]}"
 
     def __repr__(self) -> str:
         return f"<ToolRegistry of {len(self)} tools>"

@@ -3,16 +3,21 @@
 from __future__ import annotations
 
 import json
-from collections.abc import Iterator, Mapping
+from collections.abc import Iterable, Iterator, Mapping
 from dataclasses import dataclass, field
 from pathlib import PurePosixPath
-from typing import Any, cast
+from typing import TYPE_CHECKING, Any, cast
 
 import httpx
 
+from ._agents import Format, ToolInfo, check_format, choose, definition, provider_name
 from ._exceptions import APIResponseValidationError
-from ._list_tools import read_answer
+from ._list_tools import read_answer, title_of
+from ._schema_compiler import compile_tool
 from ._types import JsonValue
+
+if TYPE_CHECKING:
+    from ._tool_call import ToolCall
 
 
 @dataclass(frozen=True)
@@ -53,10 +58,18 @@ def decode(response: httpx.Response) -> Any:
     if not content and not media_type:
         return None
     return FileResult(
-        content=content,
-        content_type=content_type or "application/octet-stream",
-        filename=_filename(response.headers.get("content-disposition")),
+        content=content, content_type=content_type_of(response), filename=filename_of(response)
     )
+
+
+def content_type_of(response: httpx.Response) -> str:
+    """The answer's ``Content-Type``, ``application/octet-stream`` when it gives none."""
+    return response.headers.get("content-type") or "application/octet-stream"
+
+
+def filename_of(response: httpx.Response) -> str | None:
+    """The file name the answer gives in ``Content-Disposition``, made safe, or ``None``."""
+    return _filename(response.headers.get("content-disposition"))
 
 
 def _filename(disposition: str | None) -> str | None:
@@ -116,15 +129,28 @@ class ToolDefinition:
     """The JSON Schema of the tool's ``parameters``, as the API gives it."""
     integration: str
 
+    @property
+    def title(self) -> str:
+        """The description's first sentence, else the name (as a package generated from this
+        answer titles the tool)."""
+        return title_of(self.name, self.description)
+
 
 @dataclass(frozen=True)
 class ToolList:
-    """The answer of ``list_tools``: the tools, and the errors the API listed beside them."""
+    """The answer of ``list_tools``: the tools, and the errors the API listed beside them.
+
+    ``definitions(...)`` gives the tools to a model from these live schemas, and
+    ``client.dispatch(name, arguments, tools=tool_list)`` checks a call against them.
+    """
 
     tools: list[ToolDefinition]
     errors: list[JsonValue]
     raw: JsonValue = field(repr=False, compare=False)
     """The decoded answer as it came."""
+    _classes: dict[str, type[ToolCall]] = field(
+        default_factory=dict[str, "type[ToolCall]"], init=False, repr=False, compare=False
+    )
 
     def __iter__(self) -> Iterator[ToolDefinition]:
         return iter(self.tools)
@@ -132,8 +158,62 @@ class ToolList:
     def __len__(self) -> int:
         return len(self.tools)
 
+    def __getstate__(self) -> dict[str, Any]:
+        # The compiled classes are built again where the list is unpickled (they are not
+        # importable by name, so they do not pickle).
+        return {"tools": self.tools, "errors": self.errors, "raw": self.raw}
+
+    def __setstate__(self, state: dict[str, Any]) -> None:
+        restored: dict[str, object] = {**state, "_classes": {}}
+        for name, value in restored.items():
+            object.__setattr__(self, name, value)
+
     def names(self) -> list[str]:
         return [tool.name for tool in self.tools]
+
+    def definitions(
+        self,
+        names: Iterable[str] | None = None,
+        *,
+        integrations: Iterable[str] | None = None,
+        pattern: str | None = None,
+        format: Format = "json_schema",
+        strict: bool = False,
+    ) -> list[dict[str, Any]]:
+        """Definitions of the chosen tools for a model, as ``tool_definitions`` gives them (the
+        same selection, formats and ``strict``), from this user's live schemas: custom fields
+        and loaded option lists included."""
+        check_format(format, strict)
+        by_name = {tool.name: tool for tool in self.tools}
+        listed = [(tool.name, tool.integration) for tool in by_name.values()]
+        chosen = choose(listed, names, integrations, pattern)
+        return [definition(_info(by_name[name]), format, strict) for name in chosen]
+
+    def tool_class(self, name: str) -> type[ToolCall] | None:
+        """The ``ToolCall`` class of the listed tool a model named (its wire name or its
+        provider name), checking what its live schema says; built on first use."""
+        found = self._classes.get(name)
+        if found is not None:
+            return found
+        for tool in self.tools:
+            if name in (tool.name, provider_name(tool.name)):
+                info = _info(tool)
+                found = compile_tool(
+                    info.name, info.integration, info.title, info.description, info.schema
+                )
+                self._classes[name] = found
+                return found
+        return None
+
+
+def _info(tool: ToolDefinition) -> ToolInfo:
+    return ToolInfo(
+        name=tool.name,
+        integration=tool.integration,
+        title=tool.title,
+        description=tool.description or None,
+        schema=json.loads(json.dumps(tool.parameters)),  # a copy the caller may change
+    )
 
 
 def tool_list(data: Any) -> ToolList:

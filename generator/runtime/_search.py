@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import math
 import re
+from collections.abc import Sequence
 from functools import cache
 from typing import NamedTuple
 
@@ -19,7 +20,7 @@ _WORD = re.compile(r"[a-z0-9]+")
 _WEIGHTS = (("name", 3.0), ("title", 3.0), ("integration", 2.0), ("description", 1.0))
 
 
-class _Entry(NamedTuple):
+class SearchEntry(NamedTuple):
     name: str
     fields: dict[str, frozenset[str]]
 
@@ -32,25 +33,27 @@ def words(text: str) -> list[str]:
 
 
 @cache
-def _index() -> tuple[_Entry, ...]:
+def _index() -> tuple[SearchEntry, ...]:
     from ._registry import TOOLS
 
-    entries = []
-    for name in TOOLS:
-        tool = TOOLS[name]
-        integration = TOOLS.integration(name)
-        entries.append(
-            _Entry(
-                name,
-                {
-                    "name": frozenset(words(name)),
-                    "title": frozenset(words(tool.TITLE)),
-                    "integration": frozenset([*words(integration), integration.lower()]),
-                    "description": frozenset(words(tool.DESCRIPTION or "")),
-                },
-            )
-        )
-    return tuple(entries)
+    # Read from the schemas modules: no tool module is imported.
+    return tuple(
+        entry(name, TOOLS.title(name), TOOLS.integration(name), TOOLS.description(name))
+        for name in TOOLS
+    )
+
+
+def entry(name: str, title: str, integration: str, description: str | None) -> SearchEntry:
+    """One tool as ``search_among`` ranks it."""
+    return SearchEntry(
+        name,
+        {
+            "name": frozenset(words(name)),
+            "title": frozenset(words(title)),
+            "integration": frozenset([*words(integration), integration.lower()]),
+            "description": frozenset(words(description or "")),
+        },
+    )
 
 
 def _matches(word: str, field: frozenset[str]) -> float:
@@ -64,17 +67,22 @@ def _matches(word: str, field: frozenset[str]) -> float:
 def search(query: str, *, limit: int = 10) -> list[str]:
     """The names of the ``limit`` tools that match ``query`` best, best first; tools matching no
     word of it are left out."""
+    return search_among(_index(), query, limit=limit)
+
+
+def search_among(entries: Sequence[SearchEntry], query: str, *, limit: int = 10) -> list[str]:
+    """``search`` over other tools than the package's (a user's live ``list_tools()``), each
+    made by ``entry``."""
     if limit <= 0:
         return []
-    entries = _index()
     wanted = list(dict.fromkeys(words(query)))
     if not wanted or not entries:
         return []
     scores: dict[str, float] = {}
     for word in wanted:
         found = [
-            (entry.name, sum(w * _matches(word, entry.fields[f]) for f, w in _WEIGHTS))
-            for entry in entries
+            (candidate.name, sum(w * _matches(word, candidate.fields[f]) for f, w in _WEIGHTS))
+            for candidate in entries
         ]
         hits = [(name, score) for name, score in found if score > 0]
         if not hits:

@@ -3,15 +3,13 @@ objects; and the ``Runner`` a tool function runs on."""
 
 from __future__ import annotations
 
-import importlib
-import json
 from collections.abc import Callable, Mapping
 from dataclasses import MISSING, dataclass, fields
-from functools import cache
 from typing import TYPE_CHECKING, Any, ClassVar, Protocol, TypeVar, cast
 
+from . import _schemas
 from ._exceptions import ActionKitValidationError, Problem
-from ._params import Param
+from ._params import Constrained, Param, ParamType
 from ._pointers import child_path
 from ._types import NOT_GIVEN, JsonValue
 
@@ -56,6 +54,13 @@ class ObjectModel:
     __slots__ = ()
 
     _PARAMS: ClassVar[tuple[Param, ...]]
+    # What keys beyond the declared ones take (the schema's `additionalProperties`, a schema or
+    # `true`), and the field they are held in; None where such keys are refused.
+    _EXTRA: ClassVar[ParamType | None] = None
+    _EXTRA_FIELD: ClassVar[str] = "extra_properties"
+    # The object's own constraints (a tool's `minProperties`...); a nested object's are on the
+    # descriptor that holds it.
+    _CONSTRAINTS: ClassVar[Constrained | None] = None
 
     def _values(self) -> tuple[Any, ...]:
         return tuple(getattr(self, name) for _, name, _ in _setters(type(self)))
@@ -88,6 +93,12 @@ class ObjectModel:
             elif value is not NOT_GIVEN:
                 kind = param.type
                 data[param.wire_name] = value if kind.sent_as_held else kind.dump(value)
+        extra = self._EXTRA
+        if extra is not None:
+            extras: Mapping[str, object] | None = getattr(self, self._EXTRA_FIELD)
+            if extras:
+                for key, item in extras.items():
+                    data[key] = item if extra.sent_as_held else extra.dump(item)  # type: ignore[assignment]
         return data
 
     @classmethod
@@ -125,11 +136,22 @@ class ObjectModel:
         owner: type[ObjectModel] = cls
         known = _wire_names(owner)
         if not known.issuperset(data):
-            problems.extend(
-                Problem(child_path(path, str(key)), "unknown property")
-                for key in data
-                if key not in known
-            )
+            extra = owner._EXTRA
+            if extra is None:
+                problems.extend(
+                    Problem(child_path(path, str(key)), "unknown property")
+                    for key in data
+                    if key not in known
+                )
+            else:
+                values[owner._EXTRA_FIELD] = {
+                    key: extra.load(item, path, key, problems)
+                    for key, item in data.items()
+                    if key not in known
+                }
+        constraints = owner._CONSTRAINTS
+        if constraints is not None:
+            problems.extend(Problem(path, message) for message in constraints.problems(data))
         if len(problems) > found:
             return None  # type: ignore[return-value]
         instance: _Object = _build(owner, values)  # type: ignore[assignment]
@@ -199,13 +221,17 @@ class ToolCall(ObjectModel):
     DESCRIPTION: ClassVar[str | None]
     """The operation's description, where the spec gives one."""
 
-    extra_parameters: Mapping[str, JsonValue] | None
+    # Each generated class declares its `extra_parameters` field itself, typed by its schema's
+    # `additionalProperties` (`Mapping[str, str]`...) or `Mapping[str, JsonValue]`: a field
+    # declared here could not be narrowed (dataclass fields are invariant to type checkers).
+    _EXTRA_FIELD: ClassVar[str] = "extra_parameters"
 
     def to_parameters(self) -> dict[str, JsonValue]:
         """The ``parameters`` object as sent, under wire names, with ``extra_parameters``."""
         parameters = self.to_json()
-        if self.extra_parameters:
-            parameters.update(self.extra_parameters)
+        extra: Mapping[str, JsonValue] | None = getattr(self, "extra_parameters", None)
+        if extra and self._EXTRA is None:
+            parameters.update(extra)
         return parameters
 
     @classmethod
@@ -213,7 +239,10 @@ class ToolCall(ObjectModel):
         """The call for a ``parameters`` object under wire names, checked first.
 
         Raises ``ActionKitValidationError`` listing every unknown key, missing required key, wrong
-        type and value outside an enum, nested objects included, each with its path.
+        type, value outside an enum and broken constraint (``minimum``, ``maxLength``,
+        ``pattern``...), nested objects included, each with its path. Where the schema has
+        ``additionalProperties`` beside its properties, other keys are checked against it and
+        kept in ``extra_parameters``.
         """
         problems: list[Problem] = []
         loaded = cls._load(data, "parameters", problems)
@@ -225,14 +254,4 @@ class ToolCall(ObjectModel):
     def json_schema(cls) -> dict[str, Any]:
         """The JSON Schema of ``parameters``, as the spec gives it (a fresh copy), with every
         ``$ref`` inlined, or kept under ``$defs`` where the schema is recursive."""
-        schema: dict[str, Any] = json.loads(_schemas_json(cls.__module__)[cls.TOOL])
-        return schema
-
-
-@cache
-def _schemas_json(module: str) -> dict[str, str]:
-    """The schemas of one integration module (``tools/x.py``), from its ``tools/_schemas_x.py``
-    (Python, so that every packager keeps it), kept as JSON text until a tool asks for its own."""
-    package, _, name = module.rpartition(".")
-    text: str = importlib.import_module(f"{package}._schemas_{name}").SCHEMAS_JSON
-    return {tool: json.dumps(schema) for tool, schema in json.loads(text).items()}
+        return _schemas.schema(cls.__module__, cls.TOOL)

@@ -14,6 +14,11 @@ from actionkit_client.tools.dynamicsfinance import (
     Dynamics365FinanceUpdateInvoice,
     dynamics_365_finance_update_invoice,
 )
+from golden_mixed_catalogue import ActionKit as GoldenKit
+from golden_mixed_catalogue import AsyncActionKit as AsyncGoldenKit
+from golden_mixed_catalogue import AsyncStreamedResponse as AsyncGoldenStreamed
+from golden_mixed_catalogue import StreamedResponse as GoldenStreamed
+from golden_mixed_catalogue.tools.googledrive import google_drive_download_file
 
 
 def raw_response(client: ActionKit) -> str:
@@ -72,3 +77,23 @@ def clients(http: httpx.Client) -> ActionKit:
         http_client=http,
     ) as client:
         return client.with_options(user_token="another", max_retries=5)
+
+
+def streamed_download(client: GoldenKit, path: str) -> int:
+    with google_drive_download_file(client.with_streaming_response, file_id="F1") as response:
+        streamed: GoldenStreamed = response
+        name: str | None = streamed.filename
+        return response.write_to_file(name or path)
+
+
+async def async_streamed_download(client: AsyncGoldenKit) -> bytes:
+    async with google_drive_download_file(client.with_streaming_response, file_id="F1") as response:
+        streamed: AsyncGoldenStreamed = response
+        chunks = [chunk async for chunk in streamed.aiter_bytes()]
+        return b"".join(chunks)
+
+
+def streamed_run(client: ActionKit, call: Dynamics365FinanceUpdateInvoice) -> object:
+    with client.with_streaming_response.run(call, deadline=30.0) as response:
+        content_type: str = response.content_type
+        return content_type, response.parse()

@@ -28,3 +28,19 @@ def unknown_list_format(client: ActionKit) -> None:
 
 def retries_as_text(client: ActionKit, call: Dynamics365FinanceUpdateInvoice) -> None:
     client.run(call, max_retries="2")  # error: arg-type
+
+
+def async_stream_in_a_sync_with(client: AsyncActionKit) -> None:
+    with dynamics_365_finance_update_invoice(  # error: attr-defined
+        client.with_streaming_response, invoice_identifier="INV-1"
+    ):
+        pass
+
+
+def streamed_body_as_a_result(client: ActionKit, call: Dynamics365FinanceUpdateInvoice) -> bytes:
+    with client.with_streaming_response.run(call) as response:
+        return response.iter_bytes()  # error: return-value
+
+
+def deadline_as_text(client: ActionKit, call: Dynamics365FinanceUpdateInvoice) -> None:
+    client.run(call, deadline="30")  # error: arg-type

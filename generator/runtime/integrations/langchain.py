@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .._agents import tool_definitions
-from . import require, run, text
+from .._response import ToolList
+from . import definitions, require, run, text
 
 
 def tools(
@@ -15,6 +15,7 @@ def tools(
     *,
     integrations: Iterable[str] | None = None,
     pattern: str | None = None,
+    live: ToolList | None = None,
 ) -> list[Any]:
     """A ``StructuredTool`` per chosen tool, its ``args_schema`` the JSON Schema 2020-12 export
     (LangChain passes a dict schema through; its strict conversion would collapse a map). A
@@ -23,12 +24,10 @@ def tools(
     require("langchain_core", "langchain", "LangChain (langchain-core)")
     from langchain_core.tools import StructuredTool, ToolException
 
-    found = []
-    for definition in tool_definitions(
-        names, integrations=integrations, pattern=pattern, format="openai"
-    ):
+    found: list[Any] = []
+    for definition in definitions(names, integrations, pattern, strict=False, live=live):
         function = definition["function"]
-        sync, coroutine = _functions(client, function["name"], ToolException)
+        sync, coroutine = _functions(client, function["name"], ToolException, live)
         found.append(
             StructuredTool.from_function(
                 func=sync,
@@ -42,9 +41,11 @@ def tools(
     return found
 
 
-def _functions(client: Any, name: str, problem: type[Exception]) -> tuple[Any, Any]:
+def _functions(
+    client: Any, name: str, problem: type[Exception], live: ToolList | None
+) -> tuple[Any, Any]:
     async def coroutine(**arguments: Any) -> str:
-        ok, value = await run(client, name, arguments, strict=False)
+        ok, value = await run(client, name, arguments, strict=False, live=live)
         if not ok:
             raise problem(text(value))
         return text(value)

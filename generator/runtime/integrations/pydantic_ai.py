@@ -5,8 +5,8 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from .._agents import tool_definitions
-from . import require, run, text
+from .._response import ToolList
+from . import definitions, require, run, text
 
 
 def tools(
@@ -15,19 +15,18 @@ def tools(
     *,
     integrations: Iterable[str] | None = None,
     pattern: str | None = None,
+    live: ToolList | None = None,
 ) -> list[Any]:
     """A ``Tool`` (``Tool.from_schema``) per chosen tool with the project's strict schema; a call
     is mapped back, checked and run with ``client``. A problem raises ``ModelRetry`` with the
     problem list, so the model tries again; nothing is sent."""
     pydantic_ai = require("pydantic_ai", "pydantic-ai", "pydantic-ai (pydantic-ai-slim)")
-    found = []
-    for definition in tool_definitions(
-        names, integrations=integrations, pattern=pattern, format="openai", strict=True
-    ):
+    found: list[Any] = []
+    for definition in definitions(names, integrations, pattern, strict=True, live=live):
         function = definition["function"]
         found.append(
             pydantic_ai.Tool.from_schema(
-                _function(client, function["name"], pydantic_ai.ModelRetry),
+                _function(client, function["name"], pydantic_ai.ModelRetry, live),
                 name=function["name"],
                 description=function["description"],
                 json_schema=function["parameters"],
@@ -36,10 +35,10 @@ def tools(
     return found
 
 
-def _function(client: Any, name: str, retry: type[Exception]) -> Any:
+def _function(client: Any, name: str, retry: type[Exception], live: ToolList | None) -> Any:
     async def call(**arguments: Any) -> str:
-        ok, value = await run(client, name, arguments, strict=True)
-        if not ok and value.get("error") == "invalid_tool_call":
+        ok, value = await run(client, name, arguments, strict=True, live=live)
+        if not ok and isinstance(value, dict) and value.get("error") == "invalid_tool_call":
             raise retry(text(value))
         return text(value)
 

@@ -4,10 +4,9 @@ from __future__ import annotations
 
 import argparse
 import base64
-import json
 import os
 import sys
-from collections.abc import Callable, Sequence
+from collections.abc import Callable, Mapping, Sequence
 from typing import Any
 from urllib.parse import quote
 
@@ -17,16 +16,14 @@ from mcp import MCPError
 from mcp.server.context import ServerRequestContext
 from mcp.server.lowlevel import Server
 
-from .._agents import chosen_names, error_value, parse_call, provider_name, tool_definitions
+from .._agents import choose, chosen_names, parse_call, provider_name, tool_definitions
 from .._auth import user_auth
-from .._exceptions import (
-    ActionKitError,
-    ActionKitValidationError,
-    APIConnectionError,
-    APIStatusError,
-    IntegrationNotConnectedError,
-)
-from .._search import search
+from .._exceptions import ActionKitError
+from .._response import ToolList
+from .._results import ErrorValue, as_text, error_value, file_value, result_value
+from .._search import entry, search, search_among
+from .._tool_call import ToolCall
+from .._types import JsonValue
 
 DEFAULT_PAGE_SIZE = 100
 SEARCH_LIMIT = 50
@@ -84,7 +81,11 @@ CALL_TOOL = types.Tool(
 
 class ServedTools:
     """The tools a server offers: their names are chosen at once (no tool module is imported),
-    their definitions built the first time a page of ``tools/list`` (or a search) needs them."""
+    their definitions built the first time a page of ``tools/list`` (or a search) needs them.
+
+    With ``live`` (this user's ``list_tools()`` answer), the tools are the user's own, custom
+    fields and tools the package lacks included, and calls are checked against those schemas.
+    """
 
     def __init__(
         self,
@@ -92,8 +93,14 @@ class ServedTools:
         *,
         integrations: Sequence[str] | None = None,
         pattern: str | None = None,
+        live: ToolList | None = None,
     ) -> None:
-        self.names = chosen_names(names, integrations, pattern)
+        self.live = live
+        if live is None:
+            self.names = chosen_names(names, integrations, pattern)
+        else:
+            listed = {tool.name: tool.integration for tool in live}
+            self.names = choose(list(listed.items()), names, integrations, pattern)
         self._by_provider = {provider_name(name): name for name in self.names}
         self._served = frozenset(self.names)
         self._definitions: dict[str, types.Tool] = {}
@@ -111,30 +118,52 @@ class ServedTools:
     def definitions(self, names: Sequence[str]) -> list[types.Tool]:
         missing = [name for name in names if name not in self._definitions]
         if missing:
-            for definition in tool_definitions(missing, format="mcp"):
+            made = (
+                tool_definitions(missing, format="mcp")
+                if self.live is None
+                else self.live.definitions(missing, format="mcp")
+            )
+            for definition in made:
                 tool = types.Tool.model_validate(definition)
                 self._definitions[self._by_provider[tool.name]] = tool
         return [self._definitions[name] for name in names]
 
+    def parse(self, wire_name: str, arguments: Any) -> ToolCall:
+        """The checked call (``parse_call``), by the live schema where there is one."""
+        return parse_call(wire_name, arguments, strict=False, tools=self.live)
 
-def _error(value: dict[str, Any]) -> types.CallToolResult:
+    def search(self, query: str) -> list[str]:
+        """The served tools matching ``query``, best first."""
+        if self.live is None:
+            found = search(query, limit=len(self._served))
+        else:
+            entries = [
+                entry(tool.name, tool.title, tool.integration, tool.description)
+                for tool in self.live
+                if tool.name in self._served
+            ]
+            found = search_among(entries, query, limit=len(entries))
+        return [name for name in found if name in self._served]
+
+
+def _error(value: ErrorValue) -> types.CallToolResult:
     return types.CallToolResult(
-        content=[types.TextContent(text=json.dumps(value, ensure_ascii=False))],
+        content=[types.TextContent(text=as_text(value))],
         structured_content=value,
         is_error=True,
     )
 
 
 def _result(result: Any) -> types.CallToolResult:
+    """A result as ``dispatch(errors="return")`` gives it, as text; a file's bytes as an
+    embedded resource beside its description."""
     from .._response import FileResult
 
     if isinstance(result, FileResult):
         name = result.filename or "file"
         return types.CallToolResult(
             content=[
-                types.TextContent(
-                    text=f"A file: {name} ({result.content_type}, {len(result.content)} bytes)."
-                ),
+                types.TextContent(text=as_text({"file": file_value(result, content=False)})),
                 types.EmbeddedResource(
                     resource=types.BlobResourceContents(
                         uri=f"actionkit://files/{quote(name)}",
@@ -144,10 +173,10 @@ def _result(result: Any) -> types.CallToolResult:
                 ),
             ]
         )
-    text = json.dumps(result, ensure_ascii=False)
-    structured = result if isinstance(result, dict) else None
+    value = result_value(result)
+    structured = value if isinstance(value, dict) else None
     return types.CallToolResult(
-        content=[types.TextContent(text=text)], structured_content=structured
+        content=[types.TextContent(text=as_text(value))], structured_content=structured
     )
 
 
@@ -177,36 +206,21 @@ class _Runner:
                 }
             )
         try:
-            call = parse_call(wire_name, {} if arguments is None else arguments, strict=False)
-        except ActionKitValidationError as error:
-            return _error(error_value(error))
+            call = self.tools.parse(wire_name, {} if arguments is None else arguments)
+        except ActionKitError as error:
+            return _error(error_value(error, tool=wire_name))
         try:
             if self._client is None:
                 self._client = self._factory()
             result = await self._client.run(call)
-        except IntegrationNotConnectedError as error:
-            return _error(
-                {
-                    "error": "integration_not_connected",
-                    "tool": call.TOOL,
-                    "integration": call.INTEGRATION,
-                    "status_code": error.status_code,
-                    "message": (
-                        f"The user has not connected {call.INTEGRATION}: ask them to connect it"
-                        f" in the app, then try again. (ActionKit said: {error.message})"
-                    ),
-                }
-            )
-        except (APIStatusError, APIConnectionError) as error:
-            return _error({"tool": call.TOOL, **error_value(error)})
         except ActionKitError as error:
-            return _error({"error": "api_error", "tool": call.TOOL, "message": str(error)})
+            return _error(error_value(error, tool=call.TOOL, integration=call.INTEGRATION))
         return _result(result)
 
-    async def search(self, arguments: Any) -> types.CallToolResult:
-        query = arguments.get("query") if isinstance(arguments, dict) else None
-        limit = arguments.get("limit", 10) if isinstance(arguments, dict) else 10
-        problems = []
+    async def search(self, arguments: Mapping[str, Any]) -> types.CallToolResult:
+        query = arguments.get("query")
+        limit = arguments.get("limit", 10)
+        problems: list[JsonValue] = []
         if not isinstance(query, str):
             problems.append({"path": "arguments.query", "message": "expected a string"})
         if not isinstance(limit, int) or isinstance(limit, bool) or not 1 <= limit <= 50:
@@ -220,10 +234,8 @@ class _Runner:
                     "problems": problems,
                 }
             )
-        served = self.tools.served
-        found = [name for name in search(str(query), limit=len(served)) if name in served]
-        tools = self.tools.definitions(found[: int(limit)])
-        value = {
+        tools = self.tools.definitions(self.tools.search(str(query))[: int(limit)])
+        value: dict[str, JsonValue] = {
             "tools": [
                 {
                     "name": tool.name,
@@ -234,8 +246,7 @@ class _Runner:
             ]
         }
         return types.CallToolResult(
-            content=[types.TextContent(text=json.dumps(value, ensure_ascii=False))],
-            structured_content=value,
+            content=[types.TextContent(text=as_text(value))], structured_content=value
         )
 
 
@@ -326,6 +337,11 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
     parser.add_argument("--pattern", help="serve only tools matching this pattern: SLACK_*")
     parser.add_argument("--tools", help="serve only these tools: NAME,NAME")
     parser.add_argument("--search", action="store_true", help="serve search_tools and call_tool")
+    parser.add_argument(
+        "--live",
+        action="store_true",
+        help="serve this user's tools as the API lists them now (custom fields included)",
+    )
     parser.add_argument("--page-size", type=int, default=DEFAULT_PAGE_SIZE)
     return parser.parse_args(argv)
 
@@ -333,20 +349,28 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
 def main(argv: Sequence[str] | None = None) -> int:
     options = _arguments(argv)
     try:
-        tools = ServedTools(
-            _split(options.tools),
-            integrations=_split(options.integrations),
-            pattern=options.pattern,
-        )
-    except KeyError as error:
-        print(f"actionkit-mcp: {error.args[0]}", file=sys.stderr)
-        return 2
-    try:
         # Every call needs the user: a server that could not make one stops here, not at the
         # first call.
         user_auth(None, None, None)
     except (ActionKitError, ImportError) as error:
         print(f"actionkit-mcp: {error}", file=sys.stderr)
+        return 2
+    live: ToolList | None = None
+    if options.live:
+        try:
+            live = anyio.run(_list_live)
+        except (ActionKitError, ValueError) as error:
+            print(f"actionkit-mcp: could not list this user's tools: {error}", file=sys.stderr)
+            return 2
+    try:
+        tools = ServedTools(
+            _split(options.tools),
+            integrations=_split(options.integrations),
+            pattern=options.pattern,
+            live=live,
+        )
+    except KeyError as error:
+        print(f"actionkit-mcp: {error.args[0]}", file=sys.stderr)
         return 2
     clients: list[Any] = []
 
@@ -368,6 +392,16 @@ def main(argv: Sequence[str] | None = None) -> int:
     app = server.streamable_http_app(streamable_http_path=options.path, host=options.host)
     uvicorn.run(app, host=options.host, port=options.port, log_level="warning")
     return 0
+
+
+async def _list_live() -> ToolList:
+    """This user's tools, as the API lists them now (once: a server's tools do not change)."""
+    client = _default_client()
+    try:
+        listed: ToolList = await client.list_tools()
+    finally:
+        await client.close()
+    return listed
 
 
 async def _serve_stdio(server: Server[Any], clients: list[Any]) -> None:

@@ -44,7 +44,7 @@ class SalesforceCreateRecordLead(_tc.ToolCall):
         _p.Param("salutation", "Salutation", _p.Enum("Mr.", "Ms.", "Mrs.", "Dr.", "Prof.")),
         _p.Param("asset_type", "AssetType", _p.Enum("Fixed Asset", "Leased Asset")),
         _p.Param("owner_id", "OwnerId", _p.STRING),
-        _p.Param("rating", "Rating", _p.Enum(1, 2, 3, 4, 5)),
+        _p.Param("rating", "Rating", _p.Enum(1, 2, 3, 4, 5, type=_p.INTEGER)),
         _p.Param("status", "Status", _p.Enum("Open", "Closed"), nullable=True),
         _p.Param("channels", "Channels", _p.Array(_p.Enum("email", "sms", "phone"))),
         _p.Param("region", "Region", _ENUM1),

@@ -32,7 +32,7 @@ class ClickupCreateTask(_tc.ToolCall):
     _PARAMS: _typing.ClassVar[tuple[_p.Param, ...]] = (
         _p.Param("list_id", "listId", _p.STRING, required=True),
         _p.Param("name", "name", _p.STRING, required=True),
-        _p.Param("priority", "priority", _p.Enum(1, 2, 3, 4)),
+        _p.Param("priority", "priority", _p.Enum(1, 2, 3, 4, type=_p.INTEGER)),
     )
 
     list_id: str

@@ -54,7 +54,7 @@ class SalesforceCreateRecordContact(_tc.ToolCall):
         _p.Param("middle_name", "MiddleName", _p.STRING, nullable=True),
         _p.Param("page_size", "pageSize", _p.STRING),
         _p.Param("last_activity", "LastActivity", _p.DATETIME),
-        _p.Param("priority", "Priority", _p.Enum(1, 2, 3)),
+        _p.Param("priority", "Priority", _p.Enum(1, 2, 3, type=_p.INTEGER)),
         _p.Param("is_primary", "IsPrimary", _p.Enum(True)),
         _p.Param("country", "Country", _p.STRING),
         _p.Param("weights", "Weights", _p.Map(_p.NUMBER)),

@@ -1,0 +1,132 @@
+"""``AsyncStreamedResponse``: an answer whose body is read only as it is consumed, and the
+context manager ``client.with_streaming_response.run(call)`` returns.
+
+``_sync_streaming.py`` is this file made synchronous by ``scripts/unasync.py``: edit this one.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import os
+from collections.abc import AsyncIterator, Awaitable, Callable
+from types import TracebackType
+from typing import Any, Final
+
+import httpx
+
+from ._base_client import Answer
+from ._limits import BodyReader, BodyRules
+from ._response import content_type_of, decode, filename_of
+
+__all__ = ["STREAMED", "AsyncStreamContext", "AsyncStreamedResponse"]
+
+
+class AsyncStreamedResponse:
+    """A successful answer, its body not read yet: ``status_code``, ``headers``,
+    ``content_type`` and ``filename`` now; the body through ``aiter_bytes()``,
+    ``write_to_file(path)``, ``aread()`` or ``parse()``, once.
+
+    The call's deadline still runs while the body is read; ``aread()`` and ``parse()`` hold the
+    body in memory and so obey ``max_response_bytes``, the others hold a chunk at a time.
+    """
+
+    def __init__(self, http_response: httpx.Response, rules: BodyRules) -> None:
+        self.http_response = http_response
+        self._rules = rules
+
+    @property
+    def status_code(self) -> int:
+        return self.http_response.status_code
+
+    @property
+    def headers(self) -> httpx.Headers:
+        return self.http_response.headers
+
+    @property
+    def content_type(self) -> str:
+        """The ``Content-Type`` header (``application/octet-stream`` when there is none)."""
+        return content_type_of(self.http_response)
+
+    @property
+    def filename(self) -> str | None:
+        """The file name ``Content-Disposition`` gives, reduced to a bare name, or ``None``."""
+        return filename_of(self.http_response)
+
+    async def aiter_bytes(self, chunk_size: int | None = None) -> AsyncIterator[bytes]:
+        """The body, decompressed, as it arrives (``chunk_size`` bytes at a time if given)."""
+        failure = None
+        try:
+            async for chunk in self.http_response.aiter_bytes(chunk_size):
+                self._rules.call.check_deadline()
+                yield chunk
+        except httpx.RequestError as error:
+            failure = self._rules.connection_error(error)
+        if failure is not None:
+            await self.aclose()
+            raise failure  # outside the except block: no chained httpx error, no token
+
+    async def write_to_file(self, path: str | os.PathLike[str]) -> int:
+        """Write the body to ``path`` as it arrives; the number of bytes written. When the
+        download fails (a cut connection, the deadline), the partial file is removed."""
+        written = 0
+        try:
+            with open(path, "wb") as file:
+                async for chunk in self.aiter_bytes():
+                    file.write(chunk)
+                    written += len(chunk)
+        except BaseException:
+            with contextlib.suppress(OSError):
+                os.unlink(path)
+            raise
+        return written
+
+    async def aread(self) -> bytes:
+        """The whole body, in memory: at most ``max_response_bytes``, else
+        ``ResponseTooLargeError``."""
+        reader = BodyReader(self.http_response, self._rules.limit, self._rules.call)
+        try:
+            async for chunk in self.aiter_bytes():
+                reader.add(chunk)
+        finally:
+            await self.aclose()
+        return reader.keep()
+
+    async def parse(self) -> Any:
+        """What ``run`` would have returned: the decoded JSON, or a ``FileResult``."""
+        await self.aread()
+        return decode(self.http_response)
+
+    async def aclose(self) -> None:
+        await self.http_response.aclose()
+
+    def __repr__(self) -> str:
+        return f"<AsyncStreamedResponse [{self.status_code}] {self.content_type}>"
+
+
+def _streamed(response: httpx.Response, rules: BodyRules) -> AsyncStreamedResponse:
+    return AsyncStreamedResponse(response, rules)
+
+
+STREAMED: Final = Answer(streamed=True, give=_streamed)
+
+
+class AsyncStreamContext:
+    """``async with client.with_streaming_response.run(call) as response: ...``: the call is
+    sent on entering (errors and retries as for ``run``), the answer closed on leaving."""
+
+    def __init__(self, start: Callable[[], Awaitable[AsyncStreamedResponse]]) -> None:
+        self._start = start
+        self._response: AsyncStreamedResponse | None = None
+
+    async def __aenter__(self) -> AsyncStreamedResponse:
+        self._response = await self._start()
+        return self._response
+
+    async def __aexit__(
+        self,
+        exc_type: type[BaseException] | None,
+        exc: BaseException | None,
+        traceback: TracebackType | None,
+    ) -> None:
+        if self._response is not None:
+            await self._response.aclose()
