@@ -52,6 +52,19 @@ with ActionKit("p1", "t1", base_url=os.environ["STANDIN"]) as client:
         json.dumps({"InvoiceIdentifier": "INV-1", "DueDate": None}),
         strict=True,
     )
+# Without the extra `signing` (no PyJWT here), signing says which extra to install.
+import importlib.util
+assert importlib.util.find_spec("jwt") is None
+for sign in (
+    lambda: actionkit_client.sign_user_token("-----BEGIN PRIVATE KEY-----", "user-1"),
+    lambda: ActionKit("p1", signing_key="-----BEGIN PRIVATE KEY-----", user_id="user-1"),
+):
+    try:
+        sign()
+    except ImportError as error:
+        assert "pip install 'actionkit-client[signing]'" in str(error), error
+    else:
+        raise AssertionError("signed without PyJWT")
 print(json.dumps({"result": result, "file": actionkit_client.__file__}))
 """
 

@@ -32,22 +32,34 @@ tools = pytest.importorskip(f"{package.__name__}.tools")
 TOKEN = "user-token-for-the-mcp-tests"
 
 
-def _environment(standin: Standin) -> dict[str, str]:
+_USER_VARIABLES = (
+    "PARAGON_USER_TOKEN",
+    "PARAGON_SIGNING_KEY",
+    "PARAGON_SIGNING_KEY_PATH",
+    "PARAGON_USER_ID",
+)
+
+
+def _environment(standin: Standin, user: dict[str, str] | None = None) -> dict[str, str]:
+    """The server's environment: the stand-in's address, and the user (by default a token)."""
+    inherited = {name: value for name, value in os.environ.items() if name not in _USER_VARIABLES}
     return {
-        **os.environ,
+        **inherited,
         "PYTHONPATH": os.pathsep.join([str(built_root()), os.environ.get("PYTHONPATH", "")]),
         "PARAGON_PROJECT_ID": "project-1",
-        "PARAGON_USER_TOKEN": TOKEN,
         "ACTIONKIT_BASE_URL": standin.url,
+        **({"PARAGON_USER_TOKEN": TOKEN} if user is None else user),
     }
 
 
 @asynccontextmanager
-async def stdio_session(standin: Standin, *arguments: str) -> AsyncIterator[ClientSession]:
+async def stdio_session(
+    standin: Standin, *arguments: str, user: dict[str, str] | None = None
+) -> AsyncIterator[ClientSession]:
     parameters = StdioServerParameters(
         command=sys.executable,
         args=["-m", f"{package.__name__}.mcp", *arguments],
-        env=_environment(standin),
+        env=_environment(standin, user),
     )
     async with stdio_client(parameters) as (read, write), ClientSession(read, write) as session:
         await session.initialize()
@@ -236,6 +248,86 @@ def test_search_mode_over_streamable_http_with_a_selection() -> None:
         http_server(standin, "--search", "--integrations", "slack,gmail") as url,
     ):
         anyio.run(scenario, url)
+
+
+def _signing_key() -> tuple[str, Any]:
+    from cryptography.hazmat.primitives import serialization
+    from cryptography.hazmat.primitives.asymmetric import rsa
+
+    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
+    text = key.private_bytes(
+        serialization.Encoding.PEM,
+        serialization.PrivateFormat.PKCS8,
+        serialization.NoEncryption(),
+    ).decode()
+    return text, key.public_key()
+
+
+@pytest.mark.parametrize("where", ["PARAGON_SIGNING_KEY", "PARAGON_SIGNING_KEY_PATH"])
+def test_the_user_from_a_signing_key_in_the_environment(where: str, tmp_path: Any) -> None:
+    """No token given: the server signs one for PARAGON_USER_ID with the key (its text, with
+    literal \\n as in a pasted variable, or a file) and sends it; it verifies with the public key."""
+    import jwt
+
+    text, public = _signing_key()
+    if where == "PARAGON_SIGNING_KEY":
+        user = {where: text.replace("\n", "\\n"), "PARAGON_USER_ID": "user-77"}
+    else:
+        (tmp_path / "key.pem").write_text(text)
+        user = {where: str(tmp_path / "key.pem"), "PARAGON_USER_ID": "user-77"}
+    standin = Standin(schemas=schemas_of(tools.TOOLS))
+
+    async def scenario() -> None:
+        async with stdio_session(standin, user=user) as session:
+            for _ in range(2):
+                result = await session.call_tool("SLACK_SEND_MESSAGE", {"channel": "C1"})
+                assert result.is_error is False
+
+    with standin.running():
+        anyio.run(scenario)
+    first, second = standin.received
+    scheme, _, token = first.headers["authorization"].partition(" ")
+    assert scheme == "Bearer"
+    claims = jwt.decode(token, public, algorithms=["RS256"])
+    assert claims["sub"] == "user-77"
+    assert claims["exp"] - claims["iat"] == 3600
+    assert second.headers["authorization"] == first.headers["authorization"]  # minted once
+    assert standin.violations == []
+
+
+@pytest.mark.parametrize(
+    ("user", "expected"),
+    [
+        (
+            {},
+            "no user token: pass user_token, or signing_key and user_id; or set PARAGON_USER_TOKEN",
+        ),
+        ({"PARAGON_SIGNING_KEY": "not a key", "PARAGON_USER_ID": "u"}, "is not PEM"),
+        ({"PARAGON_SIGNING_KEY_PATH": "/no/such.pem", "PARAGON_USER_ID": "u"}, "cannot read"),
+        ({"PARAGON_SIGNING_KEY": "KEY"}, "needs PARAGON_USER_ID"),
+        ({"PARAGON_USER_TOKEN": "t", "PARAGON_SIGNING_KEY": "KEY"}, "both PARAGON_USER_TOKEN"),
+    ],
+)
+def test_without_a_user_the_server_does_not_start(user: dict[str, str], expected: str) -> None:
+    text, _ = _signing_key() if "KEY" in user.values() else ("", None)
+    user = {name: text if value == "KEY" else value for name, value in user.items()}
+    with Standin().running() as standin:
+        result = subprocess.run(
+            [sys.executable, "-m", f"{package.__name__}.mcp"],
+            env=_environment(standin, user),
+            stdin=subprocess.DEVNULL,
+            capture_output=True,
+            text=True,
+            timeout=60,
+            check=False,
+        )
+    assert standin.received == []
+    assert result.returncode == 2
+    assert result.stderr.startswith("actionkit-mcp: ")
+    assert expected in result.stderr
+    assert "Traceback" not in result.stderr
+    if text:
+        assert text.splitlines()[1] not in result.stderr
 
 
 def _live_answer() -> dict[str, Any]:

@@ -170,7 +170,7 @@ def test_the_first_generation_prints_no_comparison(tmp_path: Path) -> None:
     result = run_process("generate", "--spec", str(SEED), "--out", "out", cwd=tmp_path)
     assert result.returncode == 0
     assert result.stdout == (
-        f"wrote {Path('out/actionkit_client')}: 1 tool in 1 integration (48 files written, 0 removed)\n"
+        f"wrote {Path('out/actionkit_client')}: 1 tool in 1 integration (50 files written, 0 removed)\n"
     )
 
 

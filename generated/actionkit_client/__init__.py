@@ -37,6 +37,7 @@ from ._exceptions import (
     Problem,
     RateLimitError,
     ResponseTooLargeError,
+    SigningKeyError,
 )
 from ._pagination import AsyncPageIterator, PageIterator
 from ._tool_call import ToolCall
@@ -56,6 +57,7 @@ if TYPE_CHECKING:
         ActionKitWithStreamingResponse,
     )
     from ._sync_streaming import StreamedResponse
+    from ._tokens import sign_user_token
 
 __all__ = [
     "NOT_GIVEN",
@@ -90,11 +92,13 @@ __all__ = [
     "RateLimitError",
     "RawResponse",
     "ResponseTooLargeError",
+    "SigningKeyError",
     "StreamedResponse",
     "ToolCall",
     "ToolDefinition",
     "ToolList",
     "metadata",
+    "sign_user_token",
 ]
 
 # The clients bring in httpx and asyncio: they load on first use (PEP 562), so that importing the
@@ -113,6 +117,7 @@ _LAZY = {
     "RawResponse": "._response",
     "ToolDefinition": "._response",
     "ToolList": "._response",
+    "sign_user_token": "._tokens",
 }
 
 if not TYPE_CHECKING:

@@ -100,6 +100,11 @@ class MissingExtraError(ActionKitError, ImportError):
         self.extra = extra
 
 
+class SigningKeyError(ActionKitError, ValueError):
+    """The signing key cannot sign user tokens: not PEM, not an RSA private key, encrypted, too
+    short. The message says which, and never holds the key."""
+
+
 @dataclass(frozen=True)
 class Problem:
     """One thing wrong with a tool call: where (``parameters.Filter.value``) and what."""

@@ -36,15 +36,20 @@ FILTERED_LOGGERS: Final = (
 
 
 # The token getters (bound methods) of the live clients: each goes when its client does.
-_getters: set[weakref.WeakMethod[Callable[[], str]]] = set()
+_getters: set[weakref.WeakMethod[Callable[[], tuple[str, ...]]]] = set()
 _installed = False
 _lock = threading.Lock()
 
 
 class _RedactTokens(logging.Filter):
     def filter(self, record: logging.LogRecord) -> bool:
-        secrets = {getter() for ref in list(_getters) if (getter := ref()) is not None}
-        secrets = {secret for secret in secrets if len(secret) >= MIN_REDACTED_LENGTH}
+        secrets = {
+            secret
+            for ref in list(_getters)
+            if (getter := ref()) is not None
+            for secret in getter()
+            if len(secret) >= MIN_REDACTED_LENGTH
+        }
         if not secrets:
             return True
         text = record.getMessage()
@@ -55,8 +60,8 @@ class _RedactTokens(logging.Filter):
         return True
 
 
-def watch(secret: Callable[[], str]) -> None:
-    """Keep the token ``secret()`` (a client's bound method) gives out of the library loggers'
+def watch(secret: Callable[[], tuple[str, ...]]) -> None:
+    """Keep the tokens ``secret()`` (a client's bound method) gives out of the library loggers'
     records for as long as its client lives."""
     global _installed
     with _lock:

@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "4e8e26ef173517af250c44bb4658c2ae9b003985bcf8fdf746d6f947e590e4d0"
+PACKAGE_SHA256 = "9d4064db7d60731df378b5a1cf687f66ff899e21236883f3a2f4bf18f2dd9052"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""

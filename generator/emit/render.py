@@ -45,7 +45,7 @@ from generator.speedups import json_text, parallel
 
 # Runtime files the package gets in another form: rendered (``package_init.py.jinja``,
 # ``catalogue_index.py.jinja``).
-_NOT_COPIED = frozenset({"__init__.py", "_catalogue.py"})
+_NOT_COPIED = frozenset({"__init__.py", "_catalogue.py", "_metadata.py"})
 
 # The module (under tools/) of objects shared through `$ref`, apart from any one integration.
 COMPONENTS_MODULE = "_components"

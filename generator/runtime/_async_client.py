@@ -58,7 +58,10 @@ class AsyncActionKit(BaseClient):
     connections.
 
     ``project_id`` and ``user_token`` fall back to ``PARAGON_PROJECT_ID`` and
-    ``PARAGON_USER_TOKEN``. ``base_url`` points at an on-premise install
+    ``PARAGON_USER_TOKEN``. Instead of a token, ``signing_key`` (the project's private key, PEM;
+    else ``PARAGON_SIGNING_KEY`` or the file at ``PARAGON_SIGNING_KEY_PATH``) and ``user_id``
+    (else ``PARAGON_USER_ID``): the client then signs the user's tokens itself, and a fresh one
+    before each expires (the extra ``actionkit-client[signing]``). ``base_url`` points at an on-premise install
     (``https://worker-actionkit.<your base>``). ``credential_id`` picks one of the user's accounts
     of an integration (sent as ``X-Paragon-Credential``). ``http_client`` (an
     ``httpx.AsyncClient``) is used as given and left open. Retries: see ``max_retries`` and
@@ -76,6 +79,8 @@ class AsyncActionKit(BaseClient):
         project_id: str | None = None,
         user_token: str | None = None,
         *,
+        signing_key: str | bytes | None = None,
+        user_id: str | None = None,
         base_url: str = DEFAULT_BASE_URL,
         credential_id: str | None = None,
         timeout: TimeoutTypes | NotGiven = NOT_GIVEN,
@@ -91,6 +96,8 @@ class AsyncActionKit(BaseClient):
         super().__init__(
             project_id,
             user_token,
+            signing_key=signing_key,
+            user_id=user_id,
             base_url=base_url,
             credential_id=credential_id,
             timeout=timeout,
@@ -278,15 +285,31 @@ class AsyncActionKit(BaseClient):
         max_response_bytes: int | NotGiven = NOT_GIVEN,
     ) -> AsyncActionKit:
         """A client with some settings changed that shares this one's connections and retry
-        budget (for example one per user of an app: ``client.with_options(user_token=token)``)."""
+        budget (for example one per user of an app: ``client.with_options(user_token=token)``).
+        Another user's client keeps nothing of this one's: no token, no ``credential_id`` unless
+        given, and no cookie (the clients never send one)."""
         return self._copy(
-            user_token=user_token,
+            user=self._other_user(user_token),
             credential_id=credential_id,
             timeout=timeout,
             max_retries=max_retries,
             retry_ambiguous=retry_ambiguous,
             deadline=deadline,
             max_response_bytes=max_response_bytes,
+        )
+
+    def for_user(self, user_id: str) -> AsyncActionKit:
+        """A client for another user of the app, on the same connections, with tokens signed
+        for ``user_id`` by this client's signing key (and nothing else of this client's user:
+        no token, no ``credential_id``). Needs a client made with a signing key."""
+        return self._copy(
+            user=self._for_user(user_id),
+            credential_id=NOT_GIVEN,
+            timeout=NOT_GIVEN,
+            max_retries=NOT_GIVEN,
+            retry_ambiguous=NOT_GIVEN,
+            deadline=NOT_GIVEN,
+            max_response_bytes=NOT_GIVEN,
         )
 
     async def _run(
@@ -303,6 +326,7 @@ class AsyncActionKit(BaseClient):
         call = CallState(options.deadline)
         while True:
             self._prepare(request, call, what)
+            self._authorize(request, options)
             try:
                 with cancel_at(call):
                     response = await self._http.send(request, stream=True, follow_redirects=False)

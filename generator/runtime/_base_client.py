@@ -22,6 +22,7 @@ from typing import Any, Final, TypeAlias, TypeVar, cast
 import httpx
 
 from . import _log_redaction
+from ._auth import FixedToken, UserAuth, user_auth
 from ._connections import Connections
 from ._exceptions import (
     INTEGRATION_NOT_CONNECTED,
@@ -50,6 +51,7 @@ from ._limits import (
     CallState,
     RetryBudget,
 )
+from ._metadata import GENERATOR_VERSION
 from ._redaction import redact
 from ._response import RawResponse, decode, parse_json
 from ._settings_checks import (
@@ -62,6 +64,7 @@ from ._settings_checks import (
     check_user_token,
     project_segment,
 )
+from ._tokens import UserTokens
 from ._types import NOT_GIVEN, JsonValue, NotGiven
 
 DEFAULT_BASE_URL: Final = "https://actionkit.useparagon.com"
@@ -73,6 +76,9 @@ MAX_RETRY_AFTER: Final = 60.0
 """A ``Retry-After`` longer than this is not waited for: the error is raised, with ``retry_after``."""
 
 _HTTPX_DEFAULT_TIMEOUT: Final = httpx.Timeout(5.0)
+_HTTPX_USER_AGENT: Final = f"python-httpx/{httpx.__version__}"
+USER_AGENT: Final = f"actionkit-client/{GENERATOR_VERSION} {_HTTPX_USER_AGENT}"
+"""Every request's ``User-Agent``, unless an injected ``http_client`` has one of its own."""
 
 # Outcomes after which the tool surely did not run, and outcomes after which it may have.
 _NOT_SENT_ERRORS: Final = (httpx.ConnectError, httpx.ConnectTimeout, httpx.PoolTimeout)
@@ -151,6 +157,8 @@ class BaseClient:
         project_id: str | None,
         user_token: str | None,
         *,
+        signing_key: str | bytes | None,
+        user_id: str | None,
         base_url: str,
         credential_id: str | None,
         timeout: TimeoutTypes | NotGiven,
@@ -164,13 +172,12 @@ class BaseClient:
     ) -> None:
         token_source = "user_token" if user_token else "PARAGON_USER_TOKEN"
         project_id = project_id or os.environ.get("PARAGON_PROJECT_ID")
-        user_token = user_token or os.environ.get("PARAGON_USER_TOKEN")
         if not project_id:
             raise ActionKitError("no project_id: pass one or set PARAGON_PROJECT_ID")
-        if not user_token:
-            raise ActionKitError("no user_token: pass one or set PARAGON_USER_TOKEN")
+        user = user_auth(user_token, signing_key, user_id)
         # Checked before anything else is made: a bad value fails here, unseen, nothing sent.
-        user_token = check_user_token(user_token, token_source)
+        if isinstance(user, FixedToken):
+            check_user_token(user.token(), token_source)
         self._project_segment = project_segment(project_id)
         base_url = check_base_url(base_url)
         credential_id = check_credential_id(credential_id)
@@ -189,24 +196,25 @@ class BaseClient:
         self.max_retry_delay = max_retry_delay
         self.deadline = check_deadline(deadline)
         self.max_response_bytes = check_max_response_bytes(max_response_bytes)
-        self.__user_token = user_token
+        self._user_auth: UserAuth = user
+        given_agent = http_client.headers.get("User-Agent") if http_client is not None else None
+        self._user_agent = USER_AGENT if given_agent in (None, _HTTPX_USER_AGENT) else None
         _log_redaction.watch(self._secret)
         self._owns_http_client = http_client is None
         self._retry_budget = RetryBudget()
         self._configure()
 
-    def _secret(self) -> str:
-        """The user token, for the log filter of ``_log_redaction`` to take out."""
-        return self.__user_token
+    def _secret(self) -> tuple[str, ...]:
+        """The user's tokens, for the log filter of ``_log_redaction`` to take out."""
+        return self._user_auth.tokens_sent()
 
     def _configure(self) -> None:
         """Derive what every request reuses from the settings."""
         self._tools_url = httpx.URL(f"{self.base_url}/projects/{self._project_segment}/tools")
-        # httpx.Headers hides the Authorization value in its repr.
-        headers = {
-            "Authorization": f"Bearer {self.__user_token}",
-            "Accept": "application/json, */*;q=0.8",  # a download tool answers with its file
-        }
+        # Authorization is set as each request is sent (``_authorize``).
+        headers = {"Accept": "application/json, */*;q=0.8"}  # a download tool answers with its file
+        if self._user_agent:
+            headers["User-Agent"] = self._user_agent
         if self.credential_id:
             headers["X-Paragon-Credential"] = self.credential_id
         self._get_headers = httpx.Headers(headers)
@@ -231,7 +239,7 @@ class BaseClient:
     def _copy(
         self: _Client,
         *,
-        user_token: str | None,
+        user: UserAuth | None,
         credential_id: str | NotGiven | None,
         timeout: TimeoutTypes | NotGiven,
         max_retries: int | NotGiven,
@@ -240,11 +248,14 @@ class BaseClient:
         max_response_bytes: int | NotGiven,
     ) -> _Client:
         """A client with some settings changed that shares these connections and retry budget
-        (``with_options``)."""
+        (``with_options``, ``for_user``). Another ``user`` takes nothing of this one's: not its
+        token, and not its credential id unless given."""
         new = copy.copy(self)
         new._owns_http_client = False
-        if user_token is not None:
-            new.__user_token = check_user_token(user_token)
+        if user is not None:
+            if isinstance(user, FixedToken):
+                check_user_token(user.token())
+            new._user_auth = user
             # Another user: nothing of this one's goes along, not even the credential picked.
             new.credential_id = None
         _log_redaction.watch(new._secret)  # for as long as the copy lives, whatever the original
@@ -269,6 +280,23 @@ class BaseClient:
         new._owns_http_client = False
         new._answer = answer
         return new
+
+    def _other_user(self, user_token: str | None) -> UserAuth | None:
+        """The user of ``with_options(user_token=...)``: None when not given."""
+        if user_token is None:
+            return None
+        if not isinstance(user_token, str) or not user_token:  # pyright: ignore[reportUnnecessaryIsInstance]
+            raise ActionKitError("user_token must be a non-empty string")
+        return FixedToken(user_token)
+
+    def _for_user(self, user_id: str) -> UserTokens:
+        """The user of ``for_user(user_id)``: tokens signed with this client's key."""
+        if not isinstance(self._user_auth, UserTokens):
+            raise ActionKitError(
+                "for_user needs a signing key: make the client with signing_key= (or"
+                " PARAGON_SIGNING_KEY); for a token, use with_options(user_token=...)"
+            )
+        return self._user_auth.for_user(user_id)
 
     # Requests
 
@@ -366,6 +394,15 @@ class BaseClient:
             ),
             options,
         )
+
+    def _authorize(self, request: httpx.Request, options: Options) -> None:
+        """Put the user's token on the request, just before each time it is sent: a token
+        minted from the signing key is replaced before it expires, even between retries. A
+        call's own ``headers`` may hold another."""
+        if options.headers and any(name.lower() == "authorization" for name in options.headers):
+            return
+        # httpx.Headers hides the Authorization value in its repr.
+        request.headers["Authorization"] = f"Bearer {self._user_auth.token()}"
 
     @staticmethod
     def _call_parameters(name: str, parameters: Mapping[str, object]) -> Mapping[str, JsonValue]:
@@ -512,7 +549,9 @@ class BaseClient:
 
     def _redact(self, value: Any) -> Any:
         """The value with the user token replaced wherever an answer echoes it."""
-        return redact(value, self.__user_token)
+        for token in self._user_auth.tokens_sent():
+            value = redact(value, token)
+        return value
 
     def _status_error(self, response: httpx.Response) -> APIStatusError:
         try:

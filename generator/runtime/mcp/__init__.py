@@ -5,8 +5,12 @@ over stdio (the default) or streamable HTTP (``--transport streamable-http --hos
 ``--integrations a,b``, ``--pattern P`` and ``--tools NAME,...`` choose the tools; ``--search``
 serves two tools instead, ``search_tools`` and ``call_tool``, for clients that cannot hold the
 catalogue; ``--live`` serves the user's tools as ``list_tools()`` gives them at start (custom
-fields included) instead of the package's snapshot. Project, user and base URL come from ``PARAGON_PROJECT_ID``, ``PARAGON_USER_TOKEN``
-and ``ACTIONKIT_BASE_URL``.
+fields included) instead of the package's snapshot. Project and base URL come from
+``PARAGON_PROJECT_ID`` and ``ACTIONKIT_BASE_URL``; the user from ``PARAGON_USER_TOKEN``, or from
+the project's signing key (``PARAGON_SIGNING_KEY``, the PEM text, or ``PARAGON_SIGNING_KEY_PATH``,
+a file) and ``PARAGON_USER_ID``, tokens then minted and refreshed by the client (the extra
+``actionkit-client[signing]``). Without a user, or with a key that cannot sign, the server does
+not start.
 
 Every call is checked by the tool's ``from_parameters`` before anything is sent; a problem, an
 API error or a user who has not connected the integration comes back as a tool error

@@ -17,6 +17,7 @@ from mcp.server.context import ServerRequestContext
 from mcp.server.lowlevel import Server
 
 from .._agents import choose, chosen_names, parse_call, provider_name, tool_definitions
+from .._auth import user_auth
 from .._exceptions import ActionKitError
 from .._response import ToolList
 from .._results import ErrorValue, as_text, error_value, file_value, result_value
@@ -347,6 +348,13 @@ def _arguments(argv: Sequence[str] | None) -> argparse.Namespace:
 
 def main(argv: Sequence[str] | None = None) -> int:
     options = _arguments(argv)
+    try:
+        # Every call needs the user: a server that could not make one stops here, not at the
+        # first call.
+        user_auth(None, None, None)
+    except (ActionKitError, ImportError) as error:
+        print(f"actionkit-mcp: {error}", file=sys.stderr)
+        return 2
     live: ToolList | None = None
     if options.live:
         try:
