@@ -82,8 +82,9 @@ def test_a_503_storm_costs_about_one_request_per_call(
     if kind == "sync":
         client.close()
     assert all(isinstance(outcome, kit.InternalServerError) for outcome in outcomes)
-    # Every call sent once; the budget paid for this many retries, and then for none.
-    assert len(standin.received) == CALLS + _budget()
+    # Every call sent once; the budget paid for at most this many retries, and then for none
+    # (a bound, not an equality: on a loaded machine a call may fail before it reaches the bucket).
+    assert CALLS <= len(standin.received) <= CALLS + _budget()
     assert len(standin.received) / CALLS <= 1.5
 
 
