@@ -2,7 +2,7 @@
 
 Each connection is handed to a function of the socket; the ones here read the request (headers
 and a ``Content-Length`` body) and then misbehave: reset the connection after reading the body,
-stall after sending the headers, or drip the answer a byte at a time. ``RawServer.requests``
+stall after sending the headers, or drip the answer (or any bytes) a byte at a time. ``RawServer.requests``
 counts the requests read, so a test can tell whether one was sent again.
 """
 
@@ -101,17 +101,26 @@ def stall_after_headers(server: RawServer, conn: socket.socket) -> None:
 
 def drip(body: bytes, interval: float) -> Behaviour:
     """Answer 200 with ``body``, one byte every ``interval`` seconds."""
+    head = (
+        b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
+        + f"Content-Length: {len(body)}\r\n\r\n".encode()
+    )
+    return drip_after(head, body, interval)
+
+
+def drip_after(head: bytes, body: bytes, interval: float, *, then_hold: bool = False) -> Behaviour:
+    """Send ``head`` at once, then ``body`` one byte every ``interval`` seconds, then close (or,
+    with ``then_hold``, keep the connection open until the server stops)."""
 
     def behaviour(server: RawServer, conn: socket.socket) -> None:
         server.read_request(conn)
-        conn.sendall(
-            b"HTTP/1.1 200 OK\r\nContent-Type: application/json\r\n"
-            + f"Content-Length: {len(body)}\r\n\r\n".encode()
-        )
+        conn.sendall(head)
         for byte in body:
             if server._stop.wait(interval):
                 return
             conn.sendall(bytes([byte]))
+        if then_hold:
+            server._stop.wait()
 
     return behaviour
 

@@ -11,7 +11,7 @@ from typing import Any
 
 import pytest
 
-from support.servers import dripping_server
+from support.raw_server import RawServer, drip_after
 from support.standin import Reply, Standin
 from tests.client_helpers import KINDS, call_with, chat, client_for, kit
 
@@ -30,7 +30,8 @@ def test_a_dripping_answer_ends_at_the_deadline(kind: str, where: str) -> None:
     """One byte every 0.2 s of a 100-byte answer, the connection closed after 20: without a
     deadline the call would end in a cut connection, not a timeout; each read is well within
     the read timeout."""
-    with dripping_server(head=JSON_HEAD, body=b" " * 20, interval=0.2) as url:
+    with RawServer(drip_after(JSON_HEAD, b" " * 20, 0.2)).running() as server:
+        url = server.url
         if where == "client":
             fn, options = (lambda c: c.run(CALL)), {"deadline": 0.5}
         else:
@@ -44,10 +45,10 @@ def test_a_dripping_answer_ends_at_the_deadline(kind: str, where: str) -> None:
 def test_a_stalled_answer_ends_at_the_deadline_not_the_read_timeout(kind: str) -> None:
     """Nothing after the request: the 30 s read timeout is cut to what is left of the deadline."""
     with (
-        dripping_server(head=b"", body=b"", then_close=False) as url,
+        RawServer(drip_after(b"", b"", 0.2, then_hold=True)).running() as server,
         pytest.raises(kit.APITimeoutError) as raised,
     ):
-        call_with(kind, url, lambda c: c.run(CALL), timeout=30.0, deadline=0.3)
+        call_with(kind, server.url, lambda c: c.run(CALL), timeout=30.0, deadline=0.3)
     # The sync client's read timeout was cut to the deadline; the async client cancels the read.
     expected = "ReadTimeout" if kind == "sync" else "deadline of 0.3 s"
     assert expected in _deadline_error(raised)
@@ -59,10 +60,10 @@ def test_the_async_client_cancels_answers_whose_headers_drip() -> None:
     byte, as the README says)."""
     head = JSON_HEAD * 3  # about 240 bytes: 48 s to drip
     with (
-        dripping_server(head=b"", body=head, interval=0.2) as url,
+        RawServer(drip_after(b"", head, 0.2)).running() as server,
         pytest.raises(kit.APITimeoutError) as raised,
     ):
-        call_with("async", url, lambda c: c.run(CALL), timeout=30.0, deadline=0.5)
+        call_with("async", server.url, lambda c: c.run(CALL), timeout=30.0, deadline=0.5)
     assert "deadline of 0.5 s" in _deadline_error(raised)
 
 
@@ -82,8 +83,8 @@ def test_a_streamed_body_that_drips_ends_at_the_deadline(kind: str, tmp_path: Pa
     """And the partial file is removed."""
     target = tmp_path / "out.pdf"
     head = b"HTTP/1.1 200 OK\r\nContent-Type: application/pdf\r\nContent-Length: 100\r\n\r\n"
-    with dripping_server(head=head, body=b"x" * 20, interval=0.2) as url:
-        client = client_for(kind, url, timeout=30.0)
+    with RawServer(drip_after(head, b"x" * 20, 0.2)).running() as server:
+        client = client_for(kind, server.url, timeout=30.0)
 
         if kind == "sync":
             with client, client.with_streaming_response.run(CALL, deadline=0.5) as response:

@@ -22,7 +22,7 @@ from starlette.requests import Request
 from starlette.responses import JSONResponse, Response, StreamingResponse
 from starlette.routing import Route
 
-from support.servers import uvicorn_serving
+from support.asgi_servers import serve_uvicorn
 from support.standin import Reply, Standin
 from tests.client_helpers import KINDS, call_with, chat, client_for, drive, kit
 
@@ -71,7 +71,7 @@ class Download:
 @pytest.fixture
 def download() -> Iterator[tuple[Download, str]]:
     served = Download()
-    with uvicorn_serving(served.app) as url:
+    with serve_uvicorn(served.app) as url:
         yield served, url
 
 
@@ -150,7 +150,7 @@ def test_the_tool_functions_take_the_streaming_client(
 @pytest.mark.parametrize("kind", KINDS)
 def test_an_error_status_is_raised_on_entering_and_retries_are_as_for_run(kind: str) -> None:
     served = Download(statuses=(503, 404))
-    with uvicorn_serving(served.app) as url, pytest.raises(kit.NotFoundError) as raised:
+    with serve_uvicorn(served.app) as url, pytest.raises(kit.NotFoundError) as raised:
         _stream(kind, url, lambda response: pytest.fail("the context gave a value"))
     assert raised.value.message == "status 404"
     assert len(served.requests) == 2  # the 503 was retried, as `run` retries it
@@ -227,7 +227,7 @@ def test_a_gzip_bomb_stops_at_max_response_bytes(kind: str, call: str) -> None:
         return client.run(chat.ChatSendMessage(**parameters))
 
     with (
-        uvicorn_serving(_bomb_app(requests)) as url,
+        serve_uvicorn(_bomb_app(requests)) as url,
         pytest.raises(kit.ResponseTooLargeError) as raised,
     ):
         call_with(kind, url, send)
