@@ -11,6 +11,6 @@ SPEC_VERSION = "1.0.0"
 """The spec's ``info.version``."""
 GENERATOR_VERSION = "0.1.0"
 """The version of actionkit-codegen that generated this package."""
-PACKAGE_SHA256 = "9d4064db7d60731df378b5a1cf687f66ff899e21236883f3a2f4bf18f2dd9052"
+PACKAGE_SHA256 = "240dbc9078d1e08ecb2b023932b2b767488b4a2fbc3c229100fea67295bc6021"
 """SHA-256 of the ``sha256sum`` lines of every file of this package, sorted by path, with this
 value read as zeros."""

@@ -10,14 +10,13 @@ crypto extra), imported on first use. A key that cannot sign raises ``SigningKey
 from __future__ import annotations
 
 import importlib
-import os
 import threading
 import time
-import weakref
 from collections.abc import Callable, Mapping
 from functools import lru_cache
 from typing import TYPE_CHECKING, Any, Final, cast
 
+from . import _forks
 from ._exceptions import SigningKeyError
 
 if TYPE_CHECKING:
@@ -164,19 +163,19 @@ class UserTokens:
         self._key = signing_key if isinstance(signing_key, SigningKey) else SigningKey(signing_key)
         self._margin = min(REFRESH_MARGIN, expires_in / 2)
         self._lock = threading.Lock()
+        self._generation = _forks.generation
         # (token, the time from which it must be replaced); replaced whole, read without the lock
         self._current: tuple[str, float] | None = None
         self._previous: str | None = None
         self.minted = 0
         """How many tokens this source has signed."""
-        _SOURCES.add(self)
 
     def token(self) -> str:
         """A token for the user valid for at least the refresh margin."""
         current = self._current
         if current is not None and self._clock() < current[1]:
             return current[0]
-        with self._lock:
+        with self._here():
             now = self._clock()
             current = self._current
             if current is not None and now < current[1]:
@@ -204,26 +203,19 @@ class UserTokens:
             clock=self._clock,
         )
 
-    def after_fork(self) -> None:
-        self._lock = threading.Lock()  # another thread may have held it when the process forked
+    def _here(self) -> threading.Lock:
+        """The lock of this process: a fresh one after a fork, where another thread of the parent
+        may have held it."""
+        if self._generation != _forks.generation:
+            self._lock = threading.Lock()
+            self._generation = _forks.generation
+        return self._lock
 
     def __repr__(self) -> str:
         return f"UserTokens(user_id={self.user_id!r})"
 
     def __reduce__(self) -> Any:
         raise TypeError("a client's signing key is not pickled: make the client again")
-
-
-_SOURCES: weakref.WeakSet[UserTokens] = weakref.WeakSet()
-
-
-def _reset_after_fork() -> None:
-    for source in list(_SOURCES):
-        source.after_fork()
-
-
-if hasattr(os, "register_at_fork"):
-    os.register_at_fork(after_in_child=_reset_after_fork)
 
 
 def _sign(

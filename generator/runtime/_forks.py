@@ -1,5 +1,6 @@
 """Which fork of the process this is, for what a child must not inherit from its parent: the
-pooled sockets (``_connections``) and the retry budget's lock and tokens (``_limits``).
+pooled sockets (``_connections``), the retry budget's lock and tokens (``_limits``) and the
+token source's lock (``_tokens``).
 
 A state keeps the ``generation`` it was made in and starts afresh when it no longer matches.
 """
