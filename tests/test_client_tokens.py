@@ -14,6 +14,7 @@ import httpx
 import jwt
 import pytest
 
+from support.signing_keys import pem, rsa_key
 from support.standin import Received, Reply, Standin
 from tests.client_helpers import (
     FAST_RETRIES,
@@ -25,7 +26,7 @@ from tests.client_helpers import (
     client_for,
     kit,
 )
-from tests.test_tokens import pem, rsa_key, verified
+from tests.test_tokens import verified
 
 
 def send(client: Any) -> Any:

@@ -23,6 +23,7 @@ from mcp import ClientSession, MCPError, StdioServerParameters
 from mcp.client.stdio import stdio_client
 from mcp.client.streamable_http import streamable_http_client
 
+from support.signing_keys import pem, rsa_key
 from support.standin import Reply, Standin, schemas_of
 from tests.golden import built_root
 from tests.golden_packages import golden_package
@@ -251,16 +252,7 @@ def test_search_mode_over_streamable_http_with_a_selection() -> None:
 
 
 def _signing_key() -> tuple[str, Any]:
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    text = key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    ).decode()
-    return text, key.public_key()
+    return pem(rsa_key()), rsa_key().public_key()
 
 
 @pytest.mark.parametrize("where", ["PARAGON_SIGNING_KEY", "PARAGON_SIGNING_KEY_PATH"])

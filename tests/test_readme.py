@@ -8,11 +8,11 @@ import os
 import re
 import subprocess
 import sys
-from functools import cache
 from pathlib import Path
 
 import pytest
 
+from support.signing_keys import pem, rsa_key
 from support.standin import Received, Reply, Standin
 
 ROOT = Path(__file__).resolve().parent.parent
@@ -69,19 +69,6 @@ def _answer(request: Received) -> Reply:
     return Reply(body={"InvoiceIdentifier": "INV-0042", "status": "updated"})
 
 
-@cache
-def _signing_key() -> str:
-    from cryptography.hazmat.primitives import serialization
-    from cryptography.hazmat.primitives.asymmetric import rsa
-
-    key = rsa.generate_private_key(public_exponent=65537, key_size=2048)
-    return key.private_bytes(
-        serialization.Encoding.PEM,
-        serialization.PrivateFormat.PKCS8,
-        serialization.NoEncryption(),
-    ).decode()
-
-
 def test_the_readme_has_python_blocks() -> None:
     assert len(_blocks()) >= 4
 
@@ -91,7 +78,7 @@ def test_a_readme_block_runs(line: int, code: str, tmp_path: Path, standin: Stan
     standin.responder = _answer
     (tmp_path / "block.py").write_text(code, encoding="utf-8")
     # The project's signing key, where the "User tokens" block reads it.
-    (tmp_path / "paragon-signing-key.pem").write_text(_signing_key(), encoding="utf-8")
+    (tmp_path / "paragon-signing-key.pem").write_text(pem(rsa_key()), encoding="utf-8")
     (tmp_path / "run.py").write_text(_REDIRECT, encoding="utf-8")
     result = subprocess.run(
         [sys.executable, "run.py", "block.py"],

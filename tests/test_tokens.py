@@ -13,7 +13,6 @@ import os
 import pickle
 import threading
 import time
-from functools import cache
 from typing import Any
 
 import jwt
@@ -21,30 +20,12 @@ import pytest
 from cryptography.hazmat.primitives import serialization
 from cryptography.hazmat.primitives.asymmetric import ec, rsa
 
+from support.signing_keys import pem, rsa_key
 from tests.client_helpers import kit
 
 tokens_module = importlib.import_module(f"{kit.__name__}._tokens")
 UserTokens = tokens_module.UserTokens
 MARGIN = tokens_module.REFRESH_MARGIN
-
-
-@cache
-def rsa_key(bits: int = 2048) -> rsa.RSAPrivateKey:
-    return rsa.generate_private_key(public_exponent=65537, key_size=bits)
-
-
-def pem(key: Any, *, traditional: bool = False, password: bytes | None = None) -> str:
-    encryption: serialization.KeySerializationEncryption = (
-        serialization.BestAvailableEncryption(password)
-        if password
-        else serialization.NoEncryption()
-    )
-    private_format = (
-        serialization.PrivateFormat.TraditionalOpenSSL
-        if traditional
-        else serialization.PrivateFormat.PKCS8
-    )
-    return key.private_bytes(serialization.Encoding.PEM, private_format, encryption).decode()
 
 
 def verified(token: str, key: rsa.RSAPrivateKey | None = None) -> dict[str, Any]:
